@@ -1,0 +1,31 @@
+package io.kafkasse.ops;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.kafkasse.consumer.LiveStreams;
+
+/** {@code GET /v2/stats}: how many streams and Kafka consumers are open right now. */
+@Path("/v2/stats")
+@RequestScoped
+public class StatsResource {
+
+    @Inject
+    LiveStreams live;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject stats() {
+        int consumers = live.consumers();
+        return Json.createObjectBuilder()
+                .add("openStreams", consumers)
+                .add("liveConsumers", consumers)
+                .build();
+    }
+}

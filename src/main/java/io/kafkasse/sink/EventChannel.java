@@ -1,0 +1,28 @@
+package io.kafkasse.sink;
+
+import io.kafkasse.error.StreamProblem;
+
+/**
+ * One client's event stream, as the thread that serves it sees it. Only that thread writes to it.
+ */
+public interface EventChannel extends AutoCloseable {
+
+    /** Sends the headers and a first comment at once, so the client's {@code open} fires before any record exists. */
+    void start(String initialId);
+
+    boolean isStarted();
+
+    /** False once the client went away (noticed when a write fails) or the stream was closed. */
+    boolean isOpen();
+
+    void message(String id, String data);
+
+    /** A comment that keeps proxies from closing an idle stream and reveals a client that went away. */
+    void heartbeat();
+
+    /** Ends the stream with an {@code error} event carrying the problem and the id to resume from. */
+    void fail(StreamProblem problem);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,109 @@
+package io.kafkasse.sink;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import io.kafkasse.error.StreamProblem;
+
+/**
+ * An {@link EventChannel} over the standard JAX-RS {@link SseEventSink}. It remembers the id of the last event so
+ * that an error can tell the client where to resume, and notices a vanished client when a write fails or times out.
+ */
+public final class SseEventChannel implements EventChannel {
+
+    static final String MESSAGE = "message";
+    static final String ERROR = "error";
+
+    private static final Logger LOG = Logger.getLogger(EventChannel.class.getName());
+
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final Duration writeTimeout;
+    private volatile boolean started;
+    private volatile boolean open = true;
+    private String lastId;
+
+    public SseEventChannel(SseEventSink sink, Sse sse, Duration writeTimeout) {
+        this.sink = sink;
+        this.sse = sse;
+        this.writeTimeout = writeTimeout;
+    }
+
+    @Override
+    public void start(String initialId) {
+        lastId = initialId;
+        started = true;
+        write(sse.newEventBuilder().comment("ok").build());
+    }
+
+    @Override
+    public boolean isStarted() {
+        return started;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open && !sink.isClosed();
+    }
+
+    @Override
+    public void message(String id, String data) {
+        lastId = id;
+        write(sse.newEventBuilder().name(MESSAGE).id(id).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data).build());
+    }
+
+    @Override
+    public void heartbeat() {
+        write(sse.newEventBuilder().comment("").build());
+    }
+
+    @Override
+    public void fail(StreamProblem problem) {
+        if (isOpen()) {
+            OutboundSseEvent.Builder event = sse.newEventBuilder().name(ERROR)
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(String.class, problem.toJson().toString());
+            if (lastId != null) {
+                event.id(lastId);
+            }
+            write(event.build());
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Closing an SSE sink failed", e);
+        }
+    }
+
+    private void write(OutboundSseEvent event) {
+        if (!open) {
+            return;
+        }
+        try {
+            CompletionStage<?> sent = sink.send(event);
+            sent.toCompletableFuture().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.log(Level.FINE, "Client gone or too slow, closing its stream", e);
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.kafkasse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.kafkasse.it.support.Await;
+import io.kafkasse.it.support.Deployments;
+import io.kafkasse.it.support.Json;
+import io.kafkasse.it.support.SseClient;
+import io.kafkasse.it.support.StreamingTest;
+import io.kafkasse.it.support.TestKafka;
+
+/** Every stream's consumer lives exactly as long as its client: none outlives a disconnect, none joins a group. */
+@StreamingTest
+class ConsumerLifecycleIT {
+
+    private static final int CLIENTS = 20;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static TestKafka kafka;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @BeforeAll
+    static void connect() {
+        kafka = new TestKafka();
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void closesTheConsumerOfEveryClientThatDisconnects() throws Exception {
+        String topic = kafka.createTopic("lifecycle", 2);
+        List<SseClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < CLIENTS; i++) {
+                SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic));
+                assertEquals(200, client.status());
+                clients.add(client);
+            }
+            for (SseClient client : clients) {
+                Await.until(WAIT, "every stream to start", () -> client.comments() >= 1);
+            }
+            assertEquals(CLIENTS, liveConsumers(), "one consumer per open stream");
+        } finally {
+            clients.forEach(SseClient::close);
+        }
+        // A vanished client is noticed at the next write: heartbeats run every second in the tests.
+        Await.until(WAIT, "every consumer to be closed", () -> liveConsumers() == 0);
+        assertEquals(List.of(), List.copyOf(kafka.groups()), "consumer groups on the broker");
+    }
+
+    @Test
+    void aClientThatStaysReceivesRecordsWhileOthersCome() throws Exception {
+        String topic = kafka.createTopic("stayer", 1);
+        try (SseClient stayer = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic))) {
+            Await.until(WAIT, "the stream to start", () -> stayer.comments() >= 1);
+            for (int round = 0; round < 3; round++) {
+                try (SseClient visitor = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic))) {
+                    Await.until(WAIT, "the visitor's stream to start", () -> visitor.comments() >= 1);
+                    kafka.send(topic, 0, "k", "{\"round\":" + round + "}");
+                    assertEquals(round, Json.object(visitor.next(WAIT).data()).getInt("round"));
+                }
+                assertEquals(round, Json.object(stayer.next(WAIT).data()).getInt("round"));
+            }
+        }
+        Await.until(WAIT, "every consumer to be closed", () -> liveConsumers() == 0);
+    }
+
+    private int liveConsumers() {
+        try {
+            return Json.object(Deployments.get(base, "/v2/stats").body()).getInt("liveConsumers");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

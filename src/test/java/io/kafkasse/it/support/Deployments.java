@@ -1,0 +1,48 @@
+package io.kafkasse.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The WAR under test is the one the build produced, unchanged: what an operator deploys is what is tested. */
+public final class Deployments {
+
+    private Deployments() {
+    }
+
+    public static WebArchive builtWar() {
+        File war = new File(System.getProperty("it.war", "target/kafka-sse.war"));
+        if (!war.isFile()) {
+            throw new IllegalStateException("No WAR at " + war + ": run the integration tests with mvn verify");
+        }
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+    }
+
+    public static URI uri(URL base, String path) {
+        return URI.create(base.toString().replaceAll("/$", "") + path);
+    }
+
+    /** GET as a plain HTTP client would: status and body. */
+    public static Response get(URL base, String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri(base, path).toURL().openConnection();
+        try {
+            int status = connection.getResponseCode();
+            try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                return new Response(status, connection.getContentType(), text);
+            }
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    public record Response(int status, String contentType, String body) {
+    }
+}

@@ -1,0 +1,146 @@
+package io.kafkasse.it.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A minimal EventSource for tests: it parses the stream line by line as the SSE specification says (servers differ
+ * in blank lines, so bytes are never compared), queues events and counts comments. Closing it drops the connection,
+ * as a browser tab that goes away would.
+ */
+public final class SseClient implements AutoCloseable {
+
+    private final HttpURLConnection connection;
+    private final int status;
+    private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
+    private final AtomicInteger comments = new AtomicInteger();
+    private volatile boolean ended;
+    private String errorBody;
+
+    private SseClient(URI uri, Map<String, String> headers) throws IOException {
+        connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setRequestProperty("Accept", "text/event-stream");
+        headers.forEach(connection::setRequestProperty);
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(0);
+        status = connection.getResponseCode();
+        if (status == 200) {
+            Thread reader = new Thread(this::read, "sse-client-" + uri.getPath());
+            reader.setDaemon(true);
+            reader.start();
+        } else {
+            try (InputStream body = connection.getErrorStream()) {
+                errorBody = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    public static SseClient open(URI uri) throws IOException {
+        return new SseClient(uri, Map.of());
+    }
+
+    public static SseClient open(URI uri, Map<String, String> headers) throws IOException {
+        return new SseClient(uri, headers);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String header(String name) {
+        return connection.getHeaderField(name);
+    }
+
+    /** The body of a response that did not start a stream. */
+    public String errorBody() {
+        return errorBody;
+    }
+
+    public int comments() {
+        return comments.get();
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    /** The next event, waiting at most {@code timeout}; fails the test if none arrives. */
+    public SseEvent next(Duration timeout) throws InterruptedException {
+        SseEvent event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (event == null) {
+            throw new AssertionError("No event within " + timeout + (ended ? " (the stream ended)" : ""));
+        }
+        return event;
+    }
+
+    /** Exactly the next {@code count} events, each awaited within {@code timeout}. */
+    public List<SseEvent> next(int count, Duration timeout) throws InterruptedException {
+        List<SseEvent> received = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            received.add(next(timeout));
+        }
+        return received;
+    }
+
+    /** Null when no event arrives within {@code timeout}: for asserting that nothing more comes. */
+    public SseEvent poll(Duration timeout) throws InterruptedException {
+        return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+            String type = null;
+            String id = null;
+            StringBuilder data = null;
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (data != null) {
+                        events.add(new SseEvent(type == null ? "message" : type, id, data.toString()));
+                    }
+                    type = null;
+                    data = null;
+                    continue;
+                }
+                if (line.startsWith(":")) {
+                    comments.incrementAndGet();
+                    continue;
+                }
+                int colon = line.indexOf(':');
+                String field = colon < 0 ? line : line.substring(0, colon);
+                String value = colon < 0 ? "" : line.substring(colon + 1);
+                if (value.startsWith(" ")) {
+                    value = value.substring(1);
+                }
+                switch (field) {
+                    case "event" -> type = value;
+                    case "id" -> id = value;
+                    case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    default -> { }
+                }
+            }
+        } catch (IOException e) {
+            // the connection was closed, by the server or by close()
+        } finally {
+            ended = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.disconnect();
+    }
+}

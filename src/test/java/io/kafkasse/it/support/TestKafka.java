@@ -1,0 +1,63 @@
+package io.kafkasse.it.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The test's own view of the broker: it creates topics with unique names, produces records and lists groups. */
+public final class TestKafka implements AutoCloseable {
+
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public TestKafka() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaForTests.bootstrapServers());
+        admin = Admin.create(props);
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaForTests.bootstrapServers());
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Creates a topic named {@code prefix-<random>} and waits until it exists. */
+    public String createTopic(String prefix, int partitions) throws Exception {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        return name;
+    }
+
+    public RecordMetadata send(String topic, int partition, String key, String value) throws Exception {
+        return sendBytes(topic, partition, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RecordMetadata sendBytes(String topic, int partition, String key, byte[] value) throws Exception {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        return producer.send(new ProducerRecord<>(topic, partition, keyBytes, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Every group the broker knows of, of any type: the service must never create one. */
+    public Collection<String> groups() throws Exception {
+        return admin.listGroups().all().get(30, TimeUnit.SECONDS).stream().map(GroupListing::groupId).toList();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        admin.close();
+    }
+}
