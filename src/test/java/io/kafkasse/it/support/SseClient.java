@@ -2,9 +2,7 @@ package io.kafkasse.it.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SseClient implements AutoCloseable {
 
-    private final HttpURLConnection connection;
+    private final HttpStream connection;
     private final int status;
     private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
@@ -31,20 +29,18 @@ public final class SseClient implements AutoCloseable {
     private String errorBody;
 
     private SseClient(URI uri, Map<String, String> headers) throws IOException {
-        connection = (HttpURLConnection) uri.toURL().openConnection();
-        connection.setRequestProperty("Accept", "text/event-stream");
-        headers.forEach(connection::setRequestProperty);
-        connection.setConnectTimeout(10_000);
-        connection.setReadTimeout(0);
-        status = connection.getResponseCode();
+        Map<String, String> request = new java.util.LinkedHashMap<>();
+        request.put("Accept", "text/event-stream");
+        request.putAll(headers);
+        connection = new HttpStream(uri, request);
+        status = connection.status();
         if (status == 200) {
             Thread reader = new Thread(this::read, "sse-client-" + uri.getPath());
             reader.setDaemon(true);
             reader.start();
         } else {
-            try (InputStream body = connection.getErrorStream()) {
-                errorBody = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            errorBody = connection.readBody();
+            connection.close();
         }
     }
 
@@ -61,7 +57,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     public String header(String name) {
-        return connection.getHeaderField(name);
+        return connection.header(name);
     }
 
     /** The body of a response that did not start a stream. */
@@ -101,7 +97,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(connection.body(), StandardCharsets.UTF_8))) {
             String type = null;
             String id = null;
             StringBuilder data = null;
@@ -141,6 +137,6 @@ public final class SseClient implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.disconnect();
+        connection.close();
     }
 }

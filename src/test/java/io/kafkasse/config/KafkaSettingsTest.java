@@ -1,0 +1,54 @@
+package io.kafkasse.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+class KafkaSettingsTest {
+
+    @Test
+    void bootstrapServersDefaultToLocalhost() {
+        assertEquals("localhost:9092", KafkaSettings.of(Map.of()).bootstrapServers());
+    }
+
+    @Test
+    void consumersNeverJoinAGroupNorCommitNorCreateTopics() {
+        Properties consumer = KafkaSettings.of(Map.of(
+                "group.id", "clients-choice",
+                "group.instance.id", "x",
+                "enable.auto.commit", "true",
+                "allow.auto.create.topics", "true",
+                "fetch.max.bytes", "1024")).consumerProperties("kafka-sse-stream-1");
+
+        assertFalse(consumer.containsKey("group.id"));
+        assertFalse(consumer.containsKey("group.instance.id"));
+        assertEquals("false", consumer.get("enable.auto.commit"));
+        assertEquals("false", consumer.get("allow.auto.create.topics"));
+        assertEquals("kafka-sse-stream-1", consumer.get("client.id"));
+        assertEquals("1024", consumer.get("fetch.max.bytes"));
+    }
+
+    @Test
+    void passesSecuritySettingsToBothClientsButConsumerSettingsOnlyToConsumers() {
+        KafkaSettings settings = KafkaSettings.of(Map.of("security.protocol", "SSL", "max.poll.records", "10", "no.such.setting", "1"));
+
+        assertEquals("SSL", settings.consumerProperties("c").get("security.protocol"));
+        assertEquals("SSL", settings.adminProperties("a").get("security.protocol"));
+        assertEquals("10", settings.consumerProperties("c").get("max.poll.records"));
+        assertFalse(settings.adminProperties("a").containsKey("max.poll.records"));
+        assertFalse(settings.consumerProperties("c").containsKey("no.such.setting"));
+    }
+
+    @Test
+    void environmentNamesMapToPropertyNames() {
+        assertEquals("ssl.truststore.location", KafkaSettings.propertyFromEnvironmentName("KAFKA_SSL_TRUSTSTORE_LOCATION"));
+        assertEquals("bootstrap.servers", KafkaSettings.propertyFromEnvironmentName("KAFKA_BOOTSTRAP_SERVERS"));
+        assertNull(KafkaSettings.propertyFromEnvironmentName("PATH"));
+        assertNull(KafkaSettings.propertyFromEnvironmentName("KAFKA_"));
+    }
+}

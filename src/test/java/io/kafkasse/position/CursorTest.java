@@ -1,0 +1,44 @@
+package io.kafkasse.position;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class CursorTest {
+
+    @Test
+    void idListsEveryPartitionSortedByTopicThenPartitionWithItsNextOffset() {
+        Cursor cursor = new Cursor(Map.of(
+                new TopicPartition("orders", 10), 5L,
+                new TopicPartition("orders", 2), 7L,
+                new TopicPartition("changes", 0), 0L));
+
+        assertEquals("[{\"topic\":\"changes\",\"partition\":0,\"offset\":0},"
+                + "{\"topic\":\"orders\",\"partition\":2,\"offset\":7},"
+                + "{\"topic\":\"orders\",\"partition\":10,\"offset\":5}]", cursor.id());
+    }
+
+    @Test
+    void advancingOnePartitionLeavesTheOthersWhereTheyWere() {
+        Cursor cursor = new Cursor(Map.of(new TopicPartition("a", 0), 3L, new TopicPartition("a", 1), 9L));
+
+        cursor.advance(new TopicPartition("a", 1), 10L);
+
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"offset\":3},{\"topic\":\"a\",\"partition\":1,\"offset\":10}]", cursor.id());
+    }
+
+    @Test
+    void refusesASymbolicStartOffset() {
+        assertThrows(IllegalArgumentException.class, () -> new Cursor(Map.of(new TopicPartition("a", 0), -1L)));
+    }
+
+    @Test
+    void refusesAPartitionItDoesNotRead() {
+        Cursor cursor = new Cursor(Map.of(new TopicPartition("a", 0), 0L));
+        assertThrows(IllegalArgumentException.class, () -> cursor.advance(new TopicPartition("b", 0), 1L));
+    }
+}
