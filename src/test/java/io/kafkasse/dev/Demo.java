@@ -1,0 +1,162 @@
+package io.kafkasse.dev;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * {@code mvn -Pdemo package}: a real KRaft broker (data under {@code target/demo/}), demo topics with live data, and
+ * the WAR on Payara Micro at http://localhost:8080/. Ctrl-C stops all of it.
+ */
+public final class Demo {
+
+    private static final Logger LOG = Logger.getLogger(Demo.class.getName());
+    /** Held so the levels set on them are not lost when java.util.logging lets unreferenced loggers go. */
+    private static final List<Logger> QUIETED = new ArrayList<>();
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietKafkaLogs();
+        Path dir = Path.of(System.getProperty("demo.dir", "target/demo"));
+        int port = Integer.getInteger("demo.http.port", 8080);
+        Files.createDirectories(dir);
+
+        List<AutoCloseable> running = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "demo-shutdown"));
+
+        String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        KafkaBroker broker = external == null || external.isBlank()
+                ? KafkaBroker.embedded(dir.resolve("kafka"))
+                : KafkaBroker.start(dir.resolve("kafka"));
+        running.add(broker);
+        System.out.println("Kafka: " + broker.description() + " at " + broker.bootstrapServers());
+
+        createTopics(broker.bootstrapServers());
+        DemoFeeds feeds = new DemoFeeds(broker.bootstrapServers());
+        running.add(0, feeds);
+        feeds.start();
+
+        Process server = startPayara(broker.bootstrapServers(), port, dir);
+        running.add(0, () -> stop(server));
+        awaitReady(server, port, dir.resolve("payara.log"));
+
+        String base = "http://localhost:" + port;
+        System.out.println();
+        System.out.println("kafka-sse is running at " + base + "/ with live demo data.");
+        System.out.println("  curl -N " + base + "/v2/stream/" + DemoFeeds.RECENT_CHANGES);
+        System.out.println("  curl -N " + base + "/v2/stream/" + DemoFeeds.ORDERS + "," + DemoFeeds.RECENT_CHANGES);
+        System.out.println("  curl " + base + "/v2/stats");
+        System.out.println("  In a browser console: new EventSource('" + base + "/v2/stream/" + DemoFeeds.ORDERS
+                + "').onmessage = e => console.log(JSON.parse(e.data))");
+        System.out.println("Server log: " + dir.resolve("payara.log") + ". Press Ctrl-C to stop everything.");
+
+        int exit = server.waitFor();
+        System.err.println("Payara Micro exited with status " + exit + "; see " + dir.resolve("payara.log"));
+        System.exit(exit == 0 ? 0 : 1);
+    }
+
+    private static void createTopics(String bootstrapServers) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            if (!existing.contains(DemoFeeds.RECENT_CHANGES)) {
+                missing.add(new NewTopic(DemoFeeds.RECENT_CHANGES, 3, (short) 1));
+            }
+            if (!existing.contains(DemoFeeds.ORDERS)) {
+                missing.add(new NewTopic(DemoFeeds.ORDERS, 4, (short) 1));
+            }
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Process startPayara(String bootstrapServers, int port, Path dir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx512m",
+                "-Dkafka.bootstrap.servers=" + bootstrapServers,
+                "-jar", required("demo.payara.jar"),
+                "--deploy", required("demo.war"), "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--nohazelcast", "--disablephonehome",
+                "--postbootcommandfile", required("demo.server.config") + "/payara/post-boot-commands.asadmin");
+        System.out.println("Starting Payara Micro on port " + port + " (about 10 s)...");
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("payara.log").toFile())
+                .start();
+    }
+
+    private static void awaitReady(Process server, int port, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        URI stats = URI.create("http://127.0.0.1:" + port + "/v2/stats");
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited while starting; see " + log);
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) stats.toURL().openConnection();
+                connection.setConnectTimeout(1000);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Payara Micro did not answer within 3 minutes; see " + log);
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || !new File(value).exists()) {
+            throw new IllegalStateException("System property " + property + " must name an existing file (" + value
+                    + "); start the demo with: mvn -Pdemo package");
+        }
+        return value;
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        if (!server.waitFor(20, TimeUnit.SECONDS)) {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void stopAll(List<AutoCloseable> running) {
+        System.out.println("Stopping the demo...");
+        for (AutoCloseable part : running) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Stopping " + part + " failed", e);
+            }
+        }
+    }
+
+    private static void quietKafkaLogs() {
+        for (String name : List.of("org.apache.kafka", "kafka", "state.change.logger", "org.testcontainers")) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(Level.WARNING);
+            QUIETED.add(logger);
+        }
+    }
+}
