@@ -36,6 +36,7 @@ public final class KafkaSettings {
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
             ConsumerConfig.CLIENT_ID_CONFIG,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
             ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG);
 
     private static final Logger LOG = Logger.getLogger(KafkaSettings.class.getName());
@@ -83,13 +84,17 @@ public final class KafkaSettings {
         return common.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
     }
 
-    /** Properties for one stream's consumer: assign() only, no group, no commits, no topic auto-creation. */
-    public Properties consumerProperties(String clientId) {
+    /**
+     * Properties for one stream's consumer: assign() only, no group, no commits, no topic auto-creation.
+     *
+     * @param offsetReset where the consumer goes when retention deleted its position while streaming
+     */
+    public Properties consumerProperties(String clientId, String offsetReset) {
         Properties props = select(ConsumerConfig.configNames());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         return props;
     }
 

@@ -1,8 +1,12 @@
 package io.kafkasse.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -20,10 +24,23 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class ServiceConfig {
 
+    /** Where a requested position that is no longer (or not yet) in the log starts instead. */
+    public enum OffsetReset { EARLIEST, LATEST }
+
+    /** How record values become event data. */
+    public enum ValueFormat { JSON, STRING }
+
     static final String HEARTBEAT_INTERVAL = "sse.heartbeat-interval";
     static final String KAFKA_TIMEOUT = "sse.kafka-timeout";
     static final String WRITE_TIMEOUT = "sse.write-timeout";
     static final String EXECUTOR = "sse.executor";
+    static final String ALLOWED_TOPICS = "sse.allowed-topics";
+    static final String OFFSET_RESET = "sse.offset-reset";
+    static final String USE_TIMESTAMP_FOR_ID = "sse.use-timestamp-for-id";
+    static final String VALUE_FORMAT = "sse.value-format";
+    static final String ID_MAX_LENGTH = "sse.id-max-length";
+    static final String RETRY = "sse.retry";
+    static final String RETRY_JITTER = "sse.retry-jitter";
 
     static final String DEFAULT_EXECUTOR = "concurrent/kafka-sse";
 
@@ -37,17 +54,35 @@ public class ServiceConfig {
     private Duration writeTimeout;
     private String executor;
     private KafkaSettings kafka;
+    private TopicAllowList allowedTopics;
+    private NamedStreams streams;
+    private OffsetReset offsetReset;
+    private boolean useTimestampForId;
+    private ValueFormat valueFormat;
+    private Duration retry;
+    private int idMaxLength;
+    private Duration retryJitter;
 
     @PostConstruct
     void read() {
         heartbeatInterval = duration(HEARTBEAT_INTERVAL, "15s");
         kafkaTimeout = duration(KAFKA_TIMEOUT, "10s");
         writeTimeout = duration(WRITE_TIMEOUT, "30s");
+        retry = duration(RETRY, "3s");
+        retryJitter = duration(RETRY_JITTER, "2s");
         executor = config.getOptionalValue(EXECUTOR, String.class).orElse(DEFAULT_EXECUTOR);
+        allowedTopics = TopicAllowList.of(list(ALLOWED_TOPICS));
+        streams = NamedStreams.of(streamDefinitions(), allowedTopics);
+        offsetReset = choice(OFFSET_RESET, OffsetReset.class, OffsetReset.EARLIEST);
+        valueFormat = choice(VALUE_FORMAT, ValueFormat.class, ValueFormat.JSON);
+        useTimestampForId = bool(USE_TIMESTAMP_FOR_ID);
+        idMaxLength = config.getOptionalValue(ID_MAX_LENGTH, Integer.class).orElse(2048);
         kafka = KafkaSettings.of(kafkaProperties());
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
+                + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
-                + " ms, executor " + executor);
+                + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
+                + ", executor " + executor);
     }
 
     /** Forces the configuration to be read at deployment, so a bad value fails fast instead of on the first request. */
@@ -79,8 +114,77 @@ public class ServiceConfig {
         return kafka;
     }
 
+    public TopicAllowList allowedTopics() {
+        return allowedTopics;
+    }
+
+    public NamedStreams streams() {
+        return streams;
+    }
+
+    public OffsetReset offsetReset() {
+        return offsetReset;
+    }
+
+    /** Ids carry record timestamps instead of offsets, for clients that move between clusters. */
+    public boolean useTimestampForId() {
+        return useTimestampForId;
+    }
+
+    /** Ids whose full form would be longer than this use the compact form; 0 makes every offset id compact. */
+    public int idMaxLength() {
+        return idMaxLength;
+    }
+
+    public ValueFormat valueFormat() {
+        return valueFormat;
+    }
+
+    /** The reconnect delay sent as {@code retry:}; each stream adds a random part of {@link #retryJitter()}. */
+    public Duration retry() {
+        return retry;
+    }
+
+    public Duration retryJitter() {
+        return retryJitter;
+    }
+
     private Duration duration(String key, String defaultValue) {
         return Durations.parse(key, config.getOptionalValue(key, String.class).orElse(defaultValue));
+    }
+
+    private boolean bool(String key) {
+        String value = config.getOptionalValue(key, String.class).orElse("false").trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new InvalidConfigurationException(key, value, "true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {
+        String value = config.getOptionalValue(key, String.class).orElse(defaultValue.name());
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(key, value, "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private Optional<List<String>> list(String key) {
+        return config.getOptionalValue(key, String.class)
+                .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private Map<String, String> streamDefinitions() {
+        Map<String, String> definitions = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(NamedStreams.PREFIX) && name.endsWith(NamedStreams.SUFFIX)
+                    && name.length() > NamedStreams.PREFIX.length() + NamedStreams.SUFFIX.length()) {
+                String stream = name.substring(NamedStreams.PREFIX.length(), name.length() - NamedStreams.SUFFIX.length());
+                config.getOptionalValue(name, String.class).ifPresent(topics -> definitions.put(stream, topics));
+            }
+        }
+        return definitions;
     }
 
     private Map<String, String> kafkaProperties() {
@@ -94,9 +198,9 @@ public class ServiceConfig {
                     continue;
                 }
             }
-            String key = KafkaSettings.PREFIX + property;
+            String key = property;
             // Read through the prefixed name so MicroProfile Config applies its source ordinals.
-            config.getOptionalValue(key, String.class).ifPresent(value -> properties.put(key.substring(KafkaSettings.PREFIX.length()), value));
+            config.getOptionalValue(KafkaSettings.PREFIX + key, String.class).ifPresent(value -> properties.put(key, value));
         }
         return properties;
     }

@@ -1,14 +1,21 @@
 package io.kafkasse.consumer;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import jakarta.json.JsonValue;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 
+import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
@@ -20,35 +27,44 @@ import io.kafkasse.sink.EventChannel;
  */
 public final class TopicTail {
 
+    private static final Logger LOG = Logger.getLogger(TopicTail.class.getName());
+
     private final Consumer<byte[], byte[]> consumer;
     private final Cursor cursor;
     private final RecordDecoder decoder;
+    private final RecordFilter filter;
     private final EventChannel channel;
+    private final List<String> notices;
     private final long heartbeatNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public TopicTail(Consumer<byte[], byte[]> consumer, Cursor cursor, RecordDecoder decoder, EventChannel channel,
-                     Duration heartbeat) {
+    public TopicTail(Consumer<byte[], byte[]> consumer, Cursor cursor, RecordDecoder decoder, RecordFilter filter,
+                     EventChannel channel, List<String> notices, Duration heartbeat) {
         this.consumer = consumer;
         this.cursor = cursor;
         this.decoder = decoder;
+        this.filter = filter;
         this.channel = channel;
+        this.notices = notices;
         this.heartbeatNanos = heartbeat.toNanos();
     }
 
-    /** Streams records until the client leaves or {@link #shutdown()}; closes the consumer, never the channel. */
+    /**
+     * Streams records until the client leaves or {@link #shutdown()}; closes the consumer, never the channel. A failing
+     * filter or a Kafka error that retrying cannot cure leaves this method, to be reported to the client.
+     */
     public void run() {
         try {
             channel.start(cursor.id());
+            notices.forEach(channel::notice);
             long lastWrite = System.nanoTime();
             while (!closed.get() && channel.isOpen()) {
                 long untilHeartbeat = Math.max(1, heartbeatNanos - (System.nanoTime() - lastWrite));
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofNanos(untilHeartbeat));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    cursor.advance(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                    var data = decoder.decode(record);
-                    if (data.isPresent()) {
-                        channel.message(cursor.id(), data.get());
+                for (ConsumerRecord<byte[], byte[]> record : poll(Duration.ofNanos(untilHeartbeat))) {
+                    cursor.advance(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, record.timestamp());
+                    Optional<JsonValue> value = decoder.decode(record);
+                    if (value.isPresent() && filter.accept(record, value.get())) {
+                        channel.message(cursor.id(), value.get().toString());
                         lastWrite = System.nanoTime();
                     }
                 }
@@ -66,13 +82,24 @@ public final class TopicTail {
         }
     }
 
+    /** A broker that is briefly away is retried here, without bothering the client. */
+    private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        try {
+            return consumer.poll(timeout);
+        } catch (RetriableException e) {
+            LOG.warning(() -> "Retrying after a transient Kafka error: " + e);
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /** Releases the consumer of a stream that never ran (its executor refused it). */
+    void abandon() {
+        consumer.close(Duration.ZERO);
+    }
+
     /** Ends the stream from another thread: the poll loop wakes up, closes its consumer and returns. */
     public void shutdown() {
         closed.set(true);
         consumer.wakeup();
-    }
-
-    public Cursor cursor() {
-        return cursor;
     }
 }

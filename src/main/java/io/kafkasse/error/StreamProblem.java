@@ -37,6 +37,20 @@ public class StreamProblem extends RuntimeException {
                 "Topic '" + topic + "' does not exist or is not served", Map.of("topic", topic));
     }
 
+    public static StreamProblem unknownStream(String name) {
+        return new StreamProblem(404, "unknown-stream", "Unknown stream",
+                "No stream or allowed topic is named '" + name + "'; GET /v2/streams lists them", Map.of("stream", name));
+    }
+
+    public static StreamProblem topicNotInRequest(String topic) {
+        return new StreamProblem(404, "unknown-topic", "Unknown topic",
+                "Topic '" + topic + "' is not part of the requested streams", Map.of("topic", topic));
+    }
+
+    public static StreamProblem configuration(String detail) {
+        return new StreamProblem(500, "configuration-error", "Configuration error", detail, Map.of());
+    }
+
     public static StreamProblem badRequest(String type, String title, String detail, Map<String, String> fields) {
         return new StreamProblem(400, type, title, detail, fields);
     }

@@ -20,15 +20,36 @@ public final class Cursor {
 
     private final TopicPartition[] partitions;
     private final long[] next;
+    private final long[] timestamps;
     private final Map<TopicPartition, Integer> index;
+    private boolean compact;
 
     /**
+     * A cursor whose id carries offsets.
+     *
      * @param start the concrete next offset of every assigned partition (never a symbolic "latest")
      */
     public Cursor(Map<TopicPartition, Long> start) {
+        this(start, null, 0);
+    }
+
+    /**
+     * A cursor whose id carries, per partition, the timestamp of the last record delivered there. A client resuming
+     * with it gets every record at or after that millisecond: records sharing the last delivered millisecond come again
+     * rather than being skipped. Partitions that delivered nothing carry the time the stream started from.
+     *
+     * @param startTimes the time each partition was asked to start at, when the client gave one
+     * @param startedAt the time for the other partitions: when the stream was positioned
+     */
+    public static Cursor withTimestamps(Map<TopicPartition, Long> start, Map<TopicPartition, Long> startTimes, long startedAt) {
+        return new Cursor(start, startTimes, startedAt);
+    }
+
+    private Cursor(Map<TopicPartition, Long> start, Map<TopicPartition, Long> startTimes, long startedAt) {
         List<TopicPartition> sorted = start.keySet().stream().sorted(ORDER).toList();
         partitions = sorted.toArray(TopicPartition[]::new);
         next = new long[partitions.length];
+        timestamps = startTimes == null ? null : new long[partitions.length];
         index = new HashMap<>(partitions.length * 2);
         for (int i = 0; i < partitions.length; i++) {
             long offset = start.get(partitions[i]);
@@ -36,17 +57,36 @@ public final class Cursor {
                 throw new IllegalArgumentException("Start offset of " + partitions[i] + " must be concrete, was " + offset);
             }
             next[i] = offset;
+            if (timestamps != null) {
+                timestamps[i] = startTimes.getOrDefault(partitions[i], startedAt);
+            }
             index.put(partitions[i], i);
         }
     }
 
-    /** Records that the next record to read in this partition is at {@code nextOffset}. */
-    public void advance(TopicPartition partition, long nextOffset) {
+    /** Records that a record with this timestamp was read here and the next one to read is at {@code nextOffset}. */
+    public void advance(TopicPartition partition, long nextOffset, long timestamp) {
         Integer i = index.get(partition);
         if (i == null) {
             throw new IllegalArgumentException(partition + " is not read by this stream");
         }
         next[i] = nextOffset;
+        if (timestamps != null) {
+            timestamps[i] = timestamp;
+        }
+    }
+
+    /**
+     * Switches the id to the compact form ({@code {"topic":[offset0,offset1,...]}}) when the full form is longer
+     * than {@code maxFullLength}: browsers and proxies commonly cap request headers at 8 KB, and the full id of 64
+     * partitions is near 5 KB. Timestamp ids keep the full form.
+     */
+    public void compactWhenLongerThan(int maxFullLength) {
+        compact = timestamps == null && id().length() > maxFullLength;
+    }
+
+    public boolean isCompact() {
+        return compact;
     }
 
     /** The positions as an ordered map, topic then partition. */
@@ -59,10 +99,13 @@ public final class Cursor {
     }
 
     /**
-     * The JSON array of {@code {"topic","partition","offset"}} for every partition, sorted by topic then partition.
-     * Kafka topic names only hold {@code [a-zA-Z0-9._-]}, so they need no escaping.
+     * The JSON array of {@code {"topic","partition","offset"}} (or {@code "timestamp"}) for every partition, sorted by
+     * topic then partition. Kafka topic names only hold {@code [a-zA-Z0-9._-]}, so they need no escaping.
      */
     public String id() {
+        if (compact) {
+            return LastEventId.compact(positions());
+        }
         StringBuilder id = new StringBuilder(2 + partitions.length * 48).append('[');
         for (int i = 0; i < partitions.length; i++) {
             if (i > 0) {
@@ -70,7 +113,8 @@ public final class Cursor {
             }
             id.append("{\"topic\":\"").append(partitions[i].topic())
                     .append("\",\"partition\":").append(partitions[i].partition())
-                    .append(",\"offset\":").append(next[i]).append('}');
+                    .append(timestamps == null ? ",\"offset\":" : ",\"timestamp\":")
+                    .append(timestamps == null ? next[i] : timestamps[i]).append('}');
         }
         return id.append(']').toString();
     }

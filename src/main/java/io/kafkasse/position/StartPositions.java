@@ -1,27 +1,140 @@
 package io.kafkasse.position;
 
 import java.time.Duration;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
+import io.kafkasse.config.ServiceConfig.OffsetReset;
+import io.kafkasse.error.StreamProblem;
+
 /**
- * Decides where a new stream starts in each partition and positions its consumer there. A live tail starts at the
- * current end of every partition, resolved to a concrete offset so that the first event id already says where to
- * resume.
+ * Decides where a new stream starts in each partition and positions its consumer there: at the positions the client
+ * resumes from ({@code Last-Event-ID}), else at the first record at or after {@code since}, else at the current end.
+ * Every start is resolved to a concrete offset, so the first event id already says where to resume.
  */
 public final class StartPositions {
 
-    private StartPositions() {
+    /** Where the stream starts, with the notes for the client about positions that had to be moved. */
+    public record Resolved(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> timestamps, List<String> notices) {
     }
 
-    /** Assigns the partitions to the consumer and seeks each to its current end; returns the concrete offsets. */
-    public static Map<TopicPartition, Long> atEnd(Consumer<?, ?> consumer, Collection<TopicPartition> partitions, Duration timeout) {
-        consumer.assign(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-        ends.forEach(consumer::seek);
-        return ends;
+    private final Consumer<?, ?> consumer;
+    private final List<TopicPartition> partitions;
+    private final Duration timeout;
+
+    public StartPositions(Consumer<?, ?> consumer, List<TopicPartition> partitions, Duration timeout) {
+        this.consumer = consumer;
+        this.partitions = partitions;
+        this.timeout = timeout;
     }
+
+    /** Assigns every partition and seeks each to its current end. */
+    public Resolved atEnd() {
+        return seek(ends(), Map.of(), List.of());
+    }
+
+    /** Assigns every partition and seeks each to its first record at or after {@code epochMillis}, or its end. */
+    public Resolved since(long epochMillis) {
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, epochMillis));
+        Map<TopicPartition, Long> start = ends();
+        start.putAll(forTimes(times, start));
+        return seek(start, times, List.of());
+    }
+
+    /**
+     * Assigns every partition and seeks to the requested positions; partitions not named start at their end.
+     * Offsets that retention deleted start per {@code reset}; offsets past the end start at the end.
+     */
+    public Resolved at(List<RequestedPosition> requested, OffsetReset reset) {
+        check(requested);
+        Map<TopicPartition, Long> ends = ends();
+        Map<TopicPartition, Long> start = new HashMap<>(ends);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        for (RequestedPosition position : requested) {
+            if (position.hasOffset()) {
+                offsets.put(position.topicPartition(), position.offset());
+            } else {
+                times.put(position.topicPartition(), position.timestamp());
+            }
+        }
+        List<String> notices = new ArrayList<>();
+        if (!offsets.isEmpty()) {
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(offsets.keySet(), timeout);
+            offsets.forEach((partition, offset) -> {
+                long first = beginnings.get(partition);
+                long end = ends.get(partition);
+                if (offset < first) {
+                    long moved = reset == OffsetReset.EARLIEST ? first : end;
+                    notices.add(partition + ": offset " + offset + " is no longer in the log; starting at "
+                            + (reset == OffsetReset.EARLIEST ? "the earliest available offset " : "the end, offset ") + moved);
+                    start.put(partition, moved);
+                } else if (offset > end) {
+                    notices.add(partition + ": offset " + offset + " is past the end of the log; starting at the end, offset " + end);
+                    start.put(partition, end);
+                } else {
+                    start.put(partition, offset);
+                }
+            });
+        }
+        start.putAll(forTimes(times, ends));
+        return seek(start, times, notices);
+    }
+
+    /** Every requested position must name a partition of the request: another topic is 404, a missing partition 400. */
+    private void check(List<RequestedPosition> requested) {
+        Set<String> topics = new HashSet<>();
+        partitions.forEach(partition -> topics.add(partition.topic()));
+        Set<TopicPartition> known = new HashSet<>(partitions);
+        for (RequestedPosition position : requested) {
+            if (!topics.contains(position.topic())) {
+                throw StreamProblem.topicNotInRequest(position.topic());
+            }
+            if (!known.contains(position.topicPartition())) {
+                throw StreamProblem.badRequest("unknown-partition", "Unknown partition",
+                        "Topic '" + position.topic() + "' has no partition " + position.partition(),
+                        Map.of("topic", position.topic(), "partition", Integer.toString(position.partition())));
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> ends() {
+        consumer.assign(partitions);
+        return new HashMap<>(consumer.endOffsets(partitions, timeout));
+    }
+
+    /** The first offset at or after each time; the end of the partition when no record is that recent. */
+    private Map<TopicPartition, Long> forTimes(Map<TopicPartition, Long> times, Map<TopicPartition, Long> ends) {
+        if (times.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times, timeout);
+        times.keySet().forEach(partition -> {
+            OffsetAndTimestamp at = found.get(partition);
+            offsets.put(partition, at == null ? ends.get(partition) : at.offset());
+        });
+        return offsets;
+    }
+
+    private Resolved seek(Map<TopicPartition, Long> start, Map<TopicPartition, Long> times, List<String> notices) {
+        Map<TopicPartition, Long> ordered = new LinkedHashMap<>();
+        partitions.forEach(partition -> {
+            long offset = start.get(partition);
+            consumer.seek(partition, offset);
+            ordered.put(partition, offset);
+        });
+        return new Resolved(ordered, Map.copyOf(times), List.copyOf(notices));
+    }
+
 }

@@ -1,48 +1,80 @@
 package io.kafkasse.request;
 
-import java.util.List;
-
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import org.apache.kafka.common.TopicPartition;
-
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.consumer.StreamStarter;
+import io.kafkasse.consumer.TopicTail;
 import io.kafkasse.error.StreamErrors;
+import io.kafkasse.sink.NdjsonChannel;
 import io.kafkasse.sink.SseEventChannel;
 
 /**
- * {@code GET /v2/stream/{streams}}: validates the request, resolves its partitions, and starts the stream. Every
- * failure up to that point is answered by the {@link StreamErrors} interceptor as problem+json.
+ * {@code GET /v2/stream/{streams}}: reads the request, resolves its partitions and start positions, and starts the
+ * stream, as SSE or, for clients that accept only JSON, as newline-delimited JSON. Every failure up to that point
+ * is answered by the {@link StreamErrors} interceptor as problem+json.
  */
 @Path("/v2/stream")
 @RequestScoped
 public class StreamResource {
 
+    static final String NDJSON = "application/x-ndjson";
+
     @Inject
-    TopicCatalog catalog;
+    StreamRequestReader requests;
 
     @Inject
     StreamStarter starter;
+
+    @Inject
+    ReconnectDelay reconnectDelay;
 
     @Inject
     ServiceConfig config;
 
     @GET
     @Path("{streams}")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
+    // qs: SSE is the answer to clients that accept anything (curl, browsers); JSON only to those that ask for it.
+    @Produces("text/event-stream;qs=1")
     @StreamErrors
-    public void stream(@PathParam("streams") String streams, @Context SseEventSink sink, @Context Sse sse) {
-        List<TopicPartition> partitions = catalog.partitionsOf(RequestedTopics.parse(streams));
-        starter.start(partitions, new SseEventChannel(sink, sse, config.writeTimeout()));
+    public void events(@PathParam("streams") String streams,
+                       @HeaderParam("Last-Event-ID") String lastEventId,
+                       @QueryParam("last_event_id") String lastEventIdParameter,
+                       @QueryParam("since") String since,
+                       @Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse) {
+        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
+        starter.start(request, new SseEventChannel(sink, sse, config.writeTimeout(), reconnectDelay.nextMillis()));
+    }
+
+    @GET
+    @Path("{streams}")
+    @Produces({NDJSON + ";qs=0.5", "application/json;qs=0.4"})
+    @StreamErrors
+    public StreamingOutput json(@PathParam("streams") String streams,
+                                @HeaderParam("Last-Event-ID") String lastEventId,
+                                @QueryParam("last_event_id") String lastEventIdParameter,
+                                @QueryParam("since") String since,
+                                @Context UriInfo uri) {
+        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
+        // The container writes the JSON stream on its own thread once this method returns: the stream is opened now,
+        // so that errors are still HTTP statuses, and runs when the container asks for the body.
+        NdjsonChannel channel = new NdjsonChannel();
+        TopicTail tail = starter.open(request, channel);
+        return body -> {
+            channel.attach(body);
+            starter.run(tail, channel);
+        };
     }
 }

@@ -12,6 +12,9 @@ public interface EventChannel extends AutoCloseable {
 
     boolean isStarted();
 
+    /** A note for the client that is not an event, such as a requested position that had to be moved. */
+    void notice(String text);
+
     /** False once the client went away (noticed when a write fails) or the stream was closed. */
     boolean isOpen();
 

@@ -29,26 +29,36 @@ public final class SseEventChannel implements EventChannel {
     private final SseEventSink sink;
     private final Sse sse;
     private final Duration writeTimeout;
+    private final long retryMillis;
     private volatile boolean started;
     private volatile boolean open = true;
     private String lastId;
 
-    public SseEventChannel(SseEventSink sink, Sse sse, Duration writeTimeout) {
+    /**
+     * @param retryMillis the reconnect delay sent to the client with the first comment
+     */
+    public SseEventChannel(SseEventSink sink, Sse sse, Duration writeTimeout, long retryMillis) {
         this.sink = sink;
         this.sse = sse;
         this.writeTimeout = writeTimeout;
+        this.retryMillis = retryMillis;
     }
 
     @Override
     public void start(String initialId) {
         lastId = initialId;
         started = true;
-        write(sse.newEventBuilder().comment("ok").build());
+        write(sse.newEventBuilder().comment("ok").reconnectDelay(retryMillis).build());
     }
 
     @Override
     public boolean isStarted() {
         return started;
+    }
+
+    @Override
+    public void notice(String text) {
+        write(sse.newEventBuilder().comment(text.replace('\n', ' ').replace('\r', ' ')).build());
     }
 
     @Override

@@ -23,7 +23,7 @@ class KafkaSettingsTest {
                 "group.instance.id", "x",
                 "enable.auto.commit", "true",
                 "allow.auto.create.topics", "true",
-                "fetch.max.bytes", "1024")).consumerProperties("kafka-sse-stream-1");
+                "fetch.max.bytes", "1024")).consumerProperties("kafka-sse-stream-1", "earliest");
 
         assertFalse(consumer.containsKey("group.id"));
         assertFalse(consumer.containsKey("group.instance.id"));
@@ -37,11 +37,11 @@ class KafkaSettingsTest {
     void passesSecuritySettingsToBothClientsButConsumerSettingsOnlyToConsumers() {
         KafkaSettings settings = KafkaSettings.of(Map.of("security.protocol", "SSL", "max.poll.records", "10", "no.such.setting", "1"));
 
-        assertEquals("SSL", settings.consumerProperties("c").get("security.protocol"));
+        assertEquals("SSL", settings.consumerProperties("c", "latest").get("security.protocol"));
         assertEquals("SSL", settings.adminProperties("a").get("security.protocol"));
-        assertEquals("10", settings.consumerProperties("c").get("max.poll.records"));
+        assertEquals("10", settings.consumerProperties("c", "latest").get("max.poll.records"));
         assertFalse(settings.adminProperties("a").containsKey("max.poll.records"));
-        assertFalse(settings.consumerProperties("c").containsKey("no.such.setting"));
+        assertFalse(settings.consumerProperties("c", "latest").containsKey("no.such.setting"));
     }
 
     @Test

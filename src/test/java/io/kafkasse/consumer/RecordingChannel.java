@@ -30,6 +30,11 @@ final class RecordingChannel implements EventChannel {
     }
 
     @Override
+    public void notice(String text) {
+        written.add(new Written("notice", null, text));
+    }
+
+    @Override
     public boolean isOpen() {
         return !clientGone && !closed;
     }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import io.kafkasse.frame.JsonRecordDeserializer;
 import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.position.Cursor;
 
@@ -30,7 +31,8 @@ class TopicTailTest {
         consumer.assign(List.of(P0, P1));
         consumer.seek(P0, 5);
         consumer.seek(P1, 0);
-        return new TopicTail(consumer, new Cursor(Map.of(P0, 5L, P1, 0L)), new RecordDecoder(), channel, heartbeat);
+        return new TopicTail(consumer, new Cursor(Map.of(P0, 5L, P1, 0L)), new RecordDecoder(new JsonRecordDeserializer()),
+                (record, value) -> true, channel, List.of(), heartbeat);
     }
 
     @Test

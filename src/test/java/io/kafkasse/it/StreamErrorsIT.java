@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
@@ -22,23 +27,32 @@ import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.StreamingTest;
 import io.kafkasse.it.support.TestKafka;
 
-/** A request that cannot be served is answered before any stream starts, with a problem+json body that says why. */
+/**
+ * A request that cannot be served is answered before any stream starts, with a problem+json body that says why:
+ * 400 for malformed input, 404 for what does not exist or is not allowed, wherever it is named.
+ */
 @StreamingTest
 class StreamErrorsIT {
 
     private static TestKafka kafka;
+    private static String known;
+    private static String otherKnown;
+    private static String secret;
 
     @ArquillianResource
     URL base;
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return Deployments.builtWar();
+        return Deployments.builtWar(Map.of("sse.allowed-topics", "known-*,missing-*"));
     }
 
     @BeforeAll
-    static void connect() {
+    static void createTopics() throws Exception {
         kafka = new TestKafka();
+        known = kafka.createTopic("known", 1);
+        otherKnown = kafka.createTopic("known", 1);
+        secret = kafka.createTopic("secret", 1);
     }
 
     @AfterAll
@@ -53,47 +67,116 @@ class StreamErrorsIT {
     }
 
     @Test
-    void unknownTopicIsA404NamingIt() throws Exception {
-        JsonObject problem = problem("/v2/stream/no-such-topic", 404);
+    void anAllowedTopicThatDoesNotExistIsA404NamingIt() throws Exception {
+        JsonObject problem = problem("/v2/stream/missing-topic", Map.of(), 404);
         assertEquals("urn:kafka-sse:problem:unknown-topic", problem.getString("type"));
-        assertEquals("no-such-topic", problem.getString("topic"));
-        assertTrue(problem.getString("detail").contains("no-such-topic"), problem.toString());
+        assertEquals("missing-topic", problem.getString("topic"));
+        assertTrue(problem.getString("detail").contains("missing-topic"), problem.toString());
     }
 
     @Test
-    void oneUnknownTopicAmongKnownOnesIsA404NamingTheUnknownOne() throws Exception {
-        String known = kafka.createTopic("known", 1);
-        JsonObject problem = problem("/v2/stream/" + known + ",missing-one", 404);
+    void oneUnknownNameAmongKnownOnesIsA404NamingTheUnknownOne() throws Exception {
+        JsonObject problem = problem("/v2/stream/" + known + ",missing-one", Map.of(), 404);
         assertEquals("missing-one", problem.getString("topic"));
     }
 
     @Test
+    void anExistingTopicOutsideTheAllowListIsA404() throws Exception {
+        JsonObject problem = problem("/v2/stream/" + secret, Map.of(), 404);
+        assertEquals("urn:kafka-sse:problem:unknown-stream", problem.getString("type"));
+        assertEquals(secret, problem.getString("stream"));
+    }
+
+    @Test
     void internalTopicsAreNeverServed() throws Exception {
-        JsonObject problem = problem("/v2/stream/__consumer_offsets", 404);
-        assertEquals("__consumer_offsets", problem.getString("topic"));
+        assertEquals("__consumer_offsets", problem("/v2/stream/__consumer_offsets", Map.of(), 404).getString("stream"));
     }
 
-    @Test
-    void malformedTopicNameIsA400() throws Exception {
-        JsonObject problem = problem("/v2/stream/bad%20name!", 400);
+    @ParameterizedTest(name = "streams={0}")
+    @ValueSource(strings = {"bad%20name!", "a,,b", "a%2Fb"})
+    void malformedNamesAreA400(String streams) throws Exception {
+        JsonObject problem = problem("/v2/stream/" + streams, Map.of(), 400);
         assertEquals("urn:kafka-sse:problem:invalid-stream-name", problem.getString("type"));
-        assertEquals(400, problem.getInt("status"));
+    }
+
+    @ParameterizedTest(name = "Last-Event-ID: {0}")
+    @ValueSource(strings = {"not json", "[]", "{}", "[{\"partition\":0,\"offset\":0}]", "[{\"topic\":\"t\",\"partition\":\"0\",\"offset\":0}]",
+            "[{\"topic\":\"t\",\"partition\":0}]", "[{\"topic\":\"t\",\"partition\":-1,\"offset\":0}]", "[{\"topic\":\"t\",\"partition\":0,\"offset\":1.5}]"})
+    void malformedLastEventIdIsA400(String lastEventId) throws Exception {
+        JsonObject problem = problem("/v2/stream/" + known, Map.of("Last-Event-ID", lastEventId), 400);
+        assertEquals("urn:kafka-sse:problem:invalid-last-event-id", problem.getString("type"));
     }
 
     @Test
-    void emptyNameInTheListIsA400() throws Exception {
-        problem("/v2/stream/a,,b", 400);
+    void malformedLastEventIdQueryParameterIsA400() throws Exception {
+        JsonObject problem = problem("/v2/stream/" + known + "?last_event_id=" + encode("[{"), Map.of(), 400);
+        assertEquals("urn:kafka-sse:problem:invalid-last-event-id", problem.getString("type"));
     }
 
-    private JsonObject problem(String path, int status) throws Exception {
-        try (SseClient client = SseClient.open(Deployments.uri(base, path))) {
+    @Test
+    void aTopicOutsideTheAllowListInsideLastEventIdIsA404() throws Exception {
+        JsonObject problem = problem("/v2/stream/" + known, Map.of("Last-Event-ID", position(secret, 0)), 404);
+        assertEquals(secret, problem.getString("topic"));
+    }
+
+    @Test
+    void anAllowedTopicThatWasNotRequestedInsideLastEventIdIsA404() throws Exception {
+        JsonObject problem = problem("/v2/stream/" + known, Map.of("Last-Event-ID", position(otherKnown, 0)), 404);
+        assertEquals(otherKnown, problem.getString("topic"));
+    }
+
+    @Test
+    void aPartitionThatDoesNotExistInsideLastEventIdIsA400() throws Exception {
+        JsonObject problem = problem("/v2/stream/" + known, Map.of("Last-Event-ID", position(known, 7)), 400);
+        assertEquals("urn:kafka-sse:problem:unknown-partition", problem.getString("type"));
+    }
+
+    @ParameterizedTest(name = "since={0}")
+    @ValueSource(strings = {"yesterday", "-5", "2026-13-45", "99999999999999999999999"})
+    void malformedSinceIsA400(String since) throws Exception {
+        JsonObject problem = problem("/v2/stream/" + known + "?since=" + encode(since), Map.of(), 400);
+        assertEquals("urn:kafka-sse:problem:invalid-since", problem.getString("type"));
+    }
+
+    @ParameterizedTest(name = "filter {0}")
+    @ValueSource(strings = {"key=(", "key=a{1,2", "match.=x"})
+    void malformedFiltersAreA400(String filter) throws Exception {
+        String[] parts = filter.split("=", 2);
+        JsonObject problem = problem("/v2/stream/" + known + "?" + parts[0] + "=" + encode(parts[1]), Map.of(), 400);
+        assertEquals("urn:kafka-sse:problem:invalid-filter", problem.getString("type"));
+    }
+
+    @Test
+    void jsonClientsGetTheSameErrors() throws Exception {
+        Deployments.Response response = Deployments.get(base, "/v2/stream/missing-topic", Map.of("Accept", "application/json"));
+        assertEquals(404, response.status());
+        assertTrue(response.contentType().startsWith("application/problem+json"), response.contentType());
+        assertEquals("missing-topic", Json.object(response.body()).getString("topic"));
+    }
+
+    private JsonObject problem(String path, Map<String, String> headers, int status) throws Exception {
+        try (SseClient client = SseClient.open(Deployments.uri(base, path), headers)) {
             assertEquals(status, client.status(), client.errorBody());
             assertTrue(client.header("Content-Type").startsWith("application/problem+json"), client.header("Content-Type"));
-            assertFalse(client.errorBody().contains("Exception"), "no stack trace: " + client.errorBody());
+            assertFalse(client.errorBody().contains("Exception") || client.errorBody().contains(kafkaPort()),
+                    "no stack trace, no broker address: " + client.errorBody());
             JsonObject problem = Json.object(client.errorBody());
             assertEquals(status, problem.getInt("status"));
             assertTrue(problem.containsKey("title") && problem.containsKey("detail"), problem.toString());
             return problem;
         }
+    }
+
+    private static String kafkaPort() {
+        String servers = io.kafkasse.it.support.KafkaForTests.bootstrapServers();
+        return servers.substring(servers.lastIndexOf(':'));
+    }
+
+    private static String position(String topic, int partition) {
+        return "[{\"topic\":\"" + topic + "\",\"partition\":" + partition + ",\"offset\":0}]";
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -26,9 +26,32 @@ class CursorTest {
     void advancingOnePartitionLeavesTheOthersWhereTheyWere() {
         Cursor cursor = new Cursor(Map.of(new TopicPartition("a", 0), 3L, new TopicPartition("a", 1), 9L));
 
-        cursor.advance(new TopicPartition("a", 1), 10L);
+        cursor.advance(new TopicPartition("a", 1), 10L, 1000L);
 
         assertEquals("[{\"topic\":\"a\",\"partition\":0,\"offset\":3},{\"topic\":\"a\",\"partition\":1,\"offset\":10}]", cursor.id());
+    }
+
+    @Test
+    void timestampIdsCarryTheLastDeliveredTimestampOrTheTimeTheStreamStartedFrom() {
+        Cursor cursor = Cursor.withTimestamps(
+                Map.of(new TopicPartition("a", 0), 3L, new TopicPartition("a", 1), 9L, new TopicPartition("a", 2), 0L),
+                Map.of(new TopicPartition("a", 2), 500L), 1_000L);
+
+        cursor.advance(new TopicPartition("a", 1), 10L, 777L);
+
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"timestamp\":1000},{\"topic\":\"a\",\"partition\":1,\"timestamp\":777},"
+                + "{\"topic\":\"a\",\"partition\":2,\"timestamp\":500}]", cursor.id());
+    }
+
+    @Test
+    void switchesToTheCompactFormWhenTheFullIdIsTooLong() {
+        Cursor cursor = new Cursor(Map.of(new TopicPartition("a", 0), 3L, new TopicPartition("a", 1), 9L));
+        cursor.compactWhenLongerThan(1000);
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"offset\":3},{\"topic\":\"a\",\"partition\":1,\"offset\":9}]", cursor.id());
+
+        cursor.compactWhenLongerThan(10);
+        cursor.advance(new TopicPartition("a", 1), 10L, 0L);
+        assertEquals("{\"a\":[3,10]}", cursor.id());
     }
 
     @Test
@@ -39,6 +62,6 @@ class CursorTest {
     @Test
     void refusesAPartitionItDoesNotRead() {
         Cursor cursor = new Cursor(Map.of(new TopicPartition("a", 0), 0L));
-        assertThrows(IllegalArgumentException.class, () -> cursor.advance(new TopicPartition("b", 0), 1L));
+        assertThrows(IllegalArgumentException.class, () -> cursor.advance(new TopicPartition("b", 0), 1L, 0L));
     }
 }

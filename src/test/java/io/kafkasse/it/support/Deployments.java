@@ -8,7 +8,11 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
+import java.util.Map;
+
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The WAR under test is the one the build produced, unchanged: what an operator deploys is what is tested. */
@@ -25,13 +29,30 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
 
+    /**
+     * The built WAR with extra configuration for one test class: a library jar whose
+     * {@code META-INF/microprofile-config.properties} outranks the WAR's own defaults (ordinal 100) and stays below
+     * the server's system properties (400). The WAR's own files are untouched.
+     */
+    public static WebArchive builtWar(Map<String, String> config) {
+        StringBuilder properties = new StringBuilder("config_ordinal=200\n");
+        config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        return builtWar().addAsLibrary(ShrinkWrap.create(JavaArchive.class, "it-config.jar")
+                .addAsManifestResource(new StringAsset(properties.toString()), "microprofile-config.properties"));
+    }
+
     public static URI uri(URL base, String path) {
         return URI.create(base.toString().replaceAll("/$", "") + path);
     }
 
     /** GET as a plain HTTP client would: status and body. */
     public static Response get(URL base, String path) throws IOException {
+        return get(base, path, Map.of());
+    }
+
+    public static Response get(URL base, String path, Map<String, String> headers) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri(base, path).toURL().openConnection();
+        headers.forEach(connection::setRequestProperty);
         try {
             int status = connection.getResponseCode();
             try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {

@@ -25,6 +25,8 @@ public final class SseClient implements AutoCloseable {
     private final int status;
     private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
+    private final List<String> commentTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Long retry;
     private volatile boolean ended;
     private String errorBody;
 
@@ -67,6 +69,22 @@ public final class SseClient implements AutoCloseable {
 
     public int comments() {
         return comments.get();
+    }
+
+    /** The texts of the comments received so far. */
+    public List<String> commentTexts() {
+        return List.copyOf(commentTexts);
+    }
+
+    /** The reconnect delay the server sent, or null. */
+    public Long retry() {
+        return retry;
+    }
+
+    /** Waits until the stream has started: its first comment arrived. */
+    public SseClient awaitStart() throws InterruptedException {
+        Await.until(Duration.ofSeconds(20), "the stream to start", () -> comments.get() >= 1);
+        return this;
     }
 
     public boolean ended() {
@@ -112,6 +130,7 @@ public final class SseClient implements AutoCloseable {
                     continue;
                 }
                 if (line.startsWith(":")) {
+                    commentTexts.add(line.substring(1).trim());
                     comments.incrementAndGet();
                     continue;
                 }
@@ -125,6 +144,7 @@ public final class SseClient implements AutoCloseable {
                     case "event" -> type = value;
                     case "id" -> id = value;
                     case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    case "retry" -> retry = Long.valueOf(value);
                     default -> { }
                 }
             }

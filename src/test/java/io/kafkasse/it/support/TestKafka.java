@@ -3,6 +3,7 @@ package io.kafkasse.it.support;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +12,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The test's own view of the broker: it creates topics with unique names, produces records and lists groups. */
@@ -39,6 +42,26 @@ public final class TestKafka implements AutoCloseable {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         return name;
+    }
+
+    /** Creates a topic with exactly this name, unless it exists. */
+    public String createTopicNamed(String name, int partitions) throws Exception {
+        if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return name;
+    }
+
+    /** Makes the records before {@code offset} disappear, as retention would. */
+    public void deleteRecordsBefore(String topic, int partition, long offset) throws Exception {
+        admin.deleteRecords(Map.of(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(offset)))
+                .all().get(30, TimeUnit.SECONDS);
+    }
+
+    public RecordMetadata sendAt(String topic, int partition, long timestamp, String key, String value) throws Exception {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        return producer.send(new ProducerRecord<>(topic, partition, timestamp, keyBytes, value.getBytes(StandardCharsets.UTF_8)))
+                .get(30, TimeUnit.SECONDS);
     }
 
     public RecordMetadata send(String topic, int partition, String key, String value) throws Exception {

@@ -1,6 +1,7 @@
 package io.kafkasse.request;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -8,20 +9,20 @@ import java.util.regex.Pattern;
 import io.kafkasse.error.StreamProblem;
 
 /**
- * The topics named in the path of {@code /v2/stream/{streams}}: a comma-separated list, checked against Kafka's rules
- * for topic names before anything reaches Kafka.
+ * The names in the path of {@code /v2/stream/{streams}}: a comma-separated list of stream or topic names, checked
+ * against Kafka's rules for names before anything reaches Kafka.
  */
-public final class RequestedTopics {
+public final class RequestedNames {
 
     static final int MAX_TOPIC_LENGTH = 249;
     static final int MAX_TOPICS = 64;
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
 
-    private RequestedTopics() {
+    private RequestedNames() {
     }
 
-    public static Set<String> parse(String streams) {
+    public static List<String> parse(String streams) {
         Set<String> topics = new LinkedHashSet<>();
         for (String name : streams.split(",", -1)) {
             String topic = name.trim();
@@ -31,16 +32,12 @@ public final class RequestedTopics {
             if (topic.length() > MAX_TOPIC_LENGTH || !LEGAL.matcher(topic).matches() || ".".equals(topic) || "..".equals(topic)) {
                 throw invalid(topic, "'" + abbreviate(topic) + "' is not a valid topic name");
             }
-            if (topic.startsWith("__")) {
-                // Internal topics (consumer offsets, transaction state) are never served; say so as for any unknown topic.
-                throw StreamProblem.unknownTopic(topic);
-            }
             topics.add(topic);
         }
         if (topics.size() > MAX_TOPICS) {
-            throw invalid(abbreviate(streams), "at most " + MAX_TOPICS + " streams can be read at once");
+            throw invalid(abbreviate(streams), "at most " + MAX_TOPICS + " names can be given at once");
         }
-        return topics;
+        return List.copyOf(topics);
     }
 
     private static StreamProblem invalid(String value, String detail) {

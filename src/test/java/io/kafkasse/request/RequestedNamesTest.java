@@ -9,28 +9,23 @@ import org.junit.jupiter.api.Test;
 
 import io.kafkasse.error.StreamProblem;
 
-class RequestedTopicsTest {
+class RequestedNamesTest {
 
     @Test
     void readsACommaSeparatedListOnceEach() {
-        assertEquals(List.of("orders", "changes"), List.copyOf(RequestedTopics.parse("orders, changes,orders")));
+        assertEquals(List.of("orders", "changes"), (RequestedNames.parse("orders, changes,orders")));
     }
 
     @Test
     void refusesNamesKafkaWouldNeverAccept() {
         for (String bad : new String[] {"", "a,,b", "bad name", "a/b", "..", "x".repeat(250)}) {
-            assertEquals(400, assertThrows(StreamProblem.class, () -> RequestedTopics.parse(bad)).status(), bad);
+            assertEquals(400, assertThrows(StreamProblem.class, () -> RequestedNames.parse(bad)).status(), bad);
         }
-    }
-
-    @Test
-    void internalTopicsAreUnknown() {
-        assertEquals(404, assertThrows(StreamProblem.class, () -> RequestedTopics.parse("orders,__consumer_offsets")).status());
     }
 
     @Test
     void limitsHowManyTopicsOneRequestReads() {
         String many = String.join(",", java.util.stream.IntStream.range(0, 65).mapToObj(i -> "t" + i).toList());
-        assertEquals(400, assertThrows(StreamProblem.class, () -> RequestedTopics.parse(many)).status());
+        assertEquals(400, assertThrows(StreamProblem.class, () -> RequestedNames.parse(many)).status());
     }
 }

@@ -1,0 +1,113 @@
+package io.kafkasse.frame;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.kafkasse.config.ServiceConfig;
+import io.kafkasse.config.ServiceConfig.ValueFormat;
+
+/**
+ * The default deserializer. In JSON format (the default) a record's value must be exactly one JSON document; a JSON
+ * object gets a {@code _kafka} object (topic, partition, offset, timestamp, key) added, other JSON values are sent as
+ * they are, and anything else (or a tombstone) is skipped and logged. In string format the value is sent as the
+ * string {@code value} of an object that also carries {@code _kafka}, and a tombstone has {@code "value":null}.
+ */
+@ApplicationScoped
+@Typed(JsonRecordDeserializer.class)
+public class JsonRecordDeserializer implements RecordDeserializer {
+
+    static final String METADATA = "_kafka";
+
+    private static final Logger LOG = Logger.getLogger(JsonRecordDeserializer.class.getName());
+
+    private final JsonParserFactory parsers;
+    private final JsonBuilderFactory builders;
+    private final SkipLog skips = new SkipLog(LOG);
+    private ValueFormat format = ValueFormat.JSON;
+
+    public JsonRecordDeserializer() {
+        JsonProvider provider = JsonProvider.provider();
+        parsers = provider.createParserFactory(Map.of());
+        builders = provider.createBuilderFactory(Map.of());
+    }
+
+    JsonRecordDeserializer(ValueFormat format) {
+        this();
+        this.format = format;
+    }
+
+    @Inject
+    void configure(ServiceConfig config) {
+        format = config.valueFormat();
+    }
+
+    @Override
+    public JsonValue deserialize(ConsumerRecord<byte[], byte[]> record) {
+        if (format == ValueFormat.STRING) {
+            JsonObjectBuilder object = builders.createObjectBuilder();
+            if (record.value() == null) {
+                object.addNull("value");
+            } else {
+                object.add("value", new String(record.value(), StandardCharsets.UTF_8));
+            }
+            return object.add(METADATA, metadata(record)).build();
+        }
+        if (record.value() == null) {
+            return null;
+        }
+        JsonValue value = parse(record);
+        if (value != null && value.getValueType() == JsonValue.ValueType.OBJECT) {
+            return builders.createObjectBuilder((JsonObject) value).add(METADATA, metadata(record)).build();
+        }
+        return value;
+    }
+
+    private JsonValue parse(ConsumerRecord<byte[], byte[]> record) {
+        try (JsonParser parser = parsers.createParser(new ByteArrayInputStream(record.value()), StandardCharsets.UTF_8)) {
+            if (!parser.hasNext()) {
+                skips.skipped(record, "empty value");
+                return null;
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) {
+                skips.skipped(record, "more than one JSON document");
+                return null;
+            }
+            return value;
+        } catch (JsonException | IllegalStateException e) {
+            skips.skipped(record, "not valid JSON (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private JsonObjectBuilder metadata(ConsumerRecord<byte[], byte[]> record) {
+        JsonObjectBuilder kafka = builders.createObjectBuilder()
+                .add("topic", record.topic())
+                .add("partition", record.partition())
+                .add("offset", record.offset())
+                .add("timestamp", record.timestamp());
+        if (record.key() == null) {
+            kafka.addNull("key");
+        } else {
+            kafka.add("key", new String(record.key(), StandardCharsets.UTF_8));
+        }
+        return kafka;
+    }
+}

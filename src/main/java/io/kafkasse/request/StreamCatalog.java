@@ -1,0 +1,54 @@
+package io.kafkasse.request;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.kafkasse.config.ServiceConfig;
+import io.kafkasse.config.TopicAllowList;
+import io.kafkasse.error.StreamProblem;
+
+/**
+ * Turns the names in {@code /v2/stream/{streams}} into topics: a configured stream expands to its topics, any other
+ * name must be a topic the allow-list lets through. The union is all the request may ever read: nothing in
+ * {@code Last-Event-ID} can reach beyond it.
+ */
+@ApplicationScoped
+public class StreamCatalog {
+
+    static final int MAX_TOPICS = 64;
+
+    @Inject
+    ServiceConfig config;
+
+    public Set<String> topicsFor(List<String> names) {
+        Set<String> topics = new LinkedHashSet<>();
+        for (String name : names) {
+            List<String> streamTopics = config.streams().topicsOf(name);
+            if (streamTopics != null) {
+                topics.addAll(streamTopics);
+            } else if (config.allowedTopics().allows(name)) {
+                topics.add(name);
+            } else {
+                throw StreamProblem.unknownStream(name);
+            }
+        }
+        if (topics.size() > MAX_TOPICS) {
+            throw StreamProblem.badRequest("too-many-topics", "Too many topics",
+                    "A request may read at most " + MAX_TOPICS + " topics; these streams name " + topics.size(), Map.of());
+        }
+        return topics;
+    }
+
+    public Map<String, List<String>> namedStreams() {
+        return config.streams().all();
+    }
+
+    public TopicAllowList allowList() {
+        return config.allowedTopics();
+    }
+}

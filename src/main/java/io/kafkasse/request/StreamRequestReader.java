@@ -1,0 +1,49 @@
+package io.kafkasse.request;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.kafkasse.filter.ClientFilters;
+import io.kafkasse.position.LastEventId;
+import io.kafkasse.position.RequestedPosition;
+import io.kafkasse.position.Since;
+
+/**
+ * Reads a stream request from its path, headers and query: every syntax error is a 400 found here, before names are
+ * resolved (404) or Kafka is asked anything. The {@code Last-Event-ID} header wins over the {@code last_event_id}
+ * query parameter, and either wins over {@code since}.
+ */
+@ApplicationScoped
+public class StreamRequestReader {
+
+    @Inject
+    StreamCatalog catalog;
+
+    public StreamRequest read(String streams, String lastEventIdHeader, String lastEventIdParameter, String since,
+                              Map<String, List<String>> query) {
+        List<String> names = RequestedNames.parse(streams);
+        String lastEventId = present(lastEventIdHeader) ? lastEventIdHeader : lastEventIdParameter;
+        List<RequestedPosition> resumeFrom = present(lastEventId) ? LastEventId.parse(lastEventId) : List.of();
+        Long sinceMillis = resumeFrom.isEmpty() && present(since) ? Since.parse(since) : null;
+        var filter = ClientFilters.fromQuery(query);
+
+        Set<String> topics = catalog.topicsFor(names);
+        Set<String> configured = new HashSet<>();
+        names.forEach(name -> {
+            List<String> streamTopics = catalog.namedStreams().get(name);
+            if (streamTopics != null) {
+                configured.addAll(streamTopics);
+            }
+        });
+        return new StreamRequest(topics, configured, resumeFrom, sinceMillis, filter);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}
