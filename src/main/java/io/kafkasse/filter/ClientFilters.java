@@ -10,45 +10,115 @@ import java.util.regex.PatternSyntaxException;
 import io.kafkasse.error.StreamProblem;
 
 /**
- * The server-side filter a client asks for in the query string. All conditions must hold:
+ * The filter a client asks for with query parameters. Every condition must hold:
  * <ul>
- * <li>{@code key=<regex>}: the record key must fully match; repeated, any may match;</li>
- * <li>{@code match.<field>=<value>}: the JSON value's field (a dotted path such as {@code meta.domain}) must equal
- * the value; repeated for the same field, any value may match.</li>
+ * <li>{@code key=<regex>}: the record key, read as UTF-8, fully matches the Java regular expression. A record without
+ * a key never matches. With several {@code key} parameters, any of them may match. A pattern that has to backtrack
+ * too long on a key, or overflows the stack, counts as no match for that record.</li>
+ * <li>{@code match.<field>=<value>}: the JSON value is an object whose field equals the value; {@code <field>} may be
+ * a dotted path into nested objects ({@code match.meta.domain}), so a field whose own name contains a dot cannot be
+ * named. A string equals the text exactly, a number equals it numerically ({@code 0} matches {@code 0.0}),
+ * {@code true}, {@code false} and {@code null} match those literals; a missing field, an object or an array never
+ * matches. Repeating the parameter for one field means any of the values; a comma is part of the value, not a
+ * separator. Different fields must all match.</li>
  * </ul>
- * Sizes are bounded and a malformed filter is a 400 that names the parameter.
+ * Other parameters are not filters and are left alone. At most {@value #MAX_FILTERS} filter values may be given,
+ * patterns are at most {@value #MAX_PATTERN_LENGTH} characters and match values at most {@value #MAX_VALUE_LENGTH}.
  */
 public final class ClientFilters {
 
     static final String KEY = "key";
     static final String MATCH = "match.";
     static final int MAX_FILTERS = 16;
-    static final int MAX_PATTERN = 256;
-    static final int MAX_VALUE = 1024;
+    static final int MAX_PATTERN_LENGTH = 256;
+    static final int MAX_VALUE_LENGTH = 1024;
+
+    /**
+     * Accepts every record. {@link #fromQuery} returns this very instance when the query asks for no filter, so
+     * {@code filter == ClientFilters.NONE} tells a caller it may skip filtering, and decoding for it, altogether.
+     */
+    public static final RecordFilter NONE = (record, value) -> true;
 
     private ClientFilters() {
     }
 
+    /**
+     * @param query the request's query parameters, decoded, as JAX-RS gives them
+     * @throws StreamProblem (400, {@code invalid-filter}) when a filter parameter is malformed or there are too many
+     */
     public static RecordFilter fromQuery(Map<String, List<String>> query) {
-        List<RecordFilter> filters = new ArrayList<>();
-        int conditions = 0;
+        checkCount(query);
+        List<RecordFilter> fields = new ArrayList<>();
+        List<Pattern> keys = new ArrayList<>();
+        query.forEach((name, values) -> {
+            if (values == null || values.isEmpty()) {
+                return;
+            }
+            if (KEY.equals(name)) {
+                values.forEach(pattern -> keys.add(compile(pattern)));
+            } else if (name.startsWith(MATCH)) {
+                fields.add(field(name, values));
+            }
+        });
+        // Field look-ups are cheaper than running a regular expression, so they go first.
+        List<RecordFilter> conditions = new ArrayList<>(fields);
+        if (!keys.isEmpty()) {
+            conditions.add(new KeyFilter(keys));
+        }
+        return allOf(conditions);
+    }
+
+    private static void checkCount(Map<String, List<String>> query) {
+        int count = 0;
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
             String name = parameter.getKey();
-            if (!name.equals(KEY) && !name.startsWith(MATCH)) {
-                continue;
+            if (parameter.getValue() != null && (KEY.equals(name) || name.startsWith(MATCH))) {
+                count += parameter.getValue().size();
+                if (count > MAX_FILTERS) {
+                    throw invalid(name, "at most " + MAX_FILTERS + " filters (key and match.* values together) may be given");
+                }
             }
-            conditions += parameter.getValue().size();
-            if (conditions > MAX_FILTERS) {
-                throw invalid(name, "at most " + MAX_FILTERS + " filter values may be given");
+        }
+    }
+
+    private static Pattern compile(String pattern) {
+        if (pattern.length() > MAX_PATTERN_LENGTH) {
+            throw invalid(KEY, "the pattern of '" + KEY + "' is longer than " + MAX_PATTERN_LENGTH + " characters");
+        }
+        try {
+            return Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            String where = e.getIndex() >= 0 ? " near index " + e.getIndex() : "";
+            throw invalid(KEY, "the pattern of '" + KEY + "' is not a valid regular expression: " + e.getDescription() + where);
+        }
+    }
+
+    private static FieldFilter field(String name, List<String> values) {
+        List<String> path = Arrays.asList(name.substring(MATCH.length()).split("\\.", -1));
+        if (path.contains("")) {
+            throw invalid(name, "'" + abbreviate(name) + "' has an empty field name; write match.<field> or match.<field>.<nested field>");
+        }
+        List<ExpectedValue> expected = new ArrayList<>(values.size());
+        for (String value : values) {
+            if (value.length() > MAX_VALUE_LENGTH) {
+                throw invalid(name, "the value of '" + abbreviate(name) + "' is longer than " + MAX_VALUE_LENGTH + " characters");
             }
-            filters.add(name.equals(KEY) ? keys(parameter.getValue()) : field(name, parameter.getValue()));
+            expected.add(new ExpectedValue(value));
         }
-        if (filters.isEmpty()) {
-            return RecordFilter.ACCEPT_ALL;
+        return new FieldFilter(path, expected);
+    }
+
+    private static RecordFilter allOf(List<RecordFilter> conditions) {
+        if (conditions.isEmpty()) {
+            return NONE;
         }
+        if (conditions.size() == 1) {
+            return conditions.get(0);
+        }
+        RecordFilter[] all = conditions.toArray(RecordFilter[]::new);
         return (record, value) -> {
-            for (RecordFilter filter : filters) {
-                if (!filter.accept(record, value)) {
+            for (RecordFilter condition : all) {
+                if (!condition.accept(record, value)) {
                     return false;
                 }
             }
@@ -56,37 +126,11 @@ public final class ClientFilters {
         };
     }
 
-    private static RecordFilter keys(List<String> patterns) {
-        List<KeyPattern> any = new ArrayList<>();
-        for (String pattern : patterns) {
-            if (pattern.length() > MAX_PATTERN) {
-                throw invalid(KEY, "the pattern is longer than " + MAX_PATTERN + " characters");
-            }
-            try {
-                any.add(new KeyPattern(Pattern.compile(pattern)));
-            } catch (PatternSyntaxException e) {
-                throw invalid(KEY, "'" + pattern + "' is not a regular expression: " + e.getDescription());
-            }
-        }
-        return (record, value) -> any.stream().anyMatch(key -> key.accept(record, value));
-    }
-
-    private static RecordFilter field(String name, List<String> values) {
-        String path = name.substring(MATCH.length());
-        List<String> names = Arrays.asList(path.split("\\.", -1));
-        if (path.isEmpty() || names.stream().anyMatch(String::isEmpty)) {
-            throw invalid(name, "a field filter is match.<field>=<value>, with a field name or a dotted path such as match.meta.domain");
-        }
-        for (String value : values) {
-            if (value.length() > MAX_VALUE) {
-                throw invalid(name, "the value is longer than " + MAX_VALUE + " characters");
-            }
-        }
-        return new FieldMatch(List.copyOf(names), List.copyOf(values));
-    }
-
     private static StreamProblem invalid(String parameter, String detail) {
-        String shown = parameter.length() <= 100 ? parameter : parameter.substring(0, 100) + "...";
-        return StreamProblem.badRequest("invalid-filter", "Invalid filter", detail, Map.of("parameter", shown));
+        return StreamProblem.badRequest("invalid-filter", "Invalid filter", detail, Map.of("parameter", abbreviate(parameter)));
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "...";
     }
 }

@@ -2,6 +2,8 @@ package io.kafkasse.position;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,167 +11,290 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
 
 import org.apache.kafka.common.TopicPartition;
 
 import io.kafkasse.error.StreamProblem;
 
 /**
- * Reads the positions a client resumes from, as it sends them back in {@code Last-Event-ID} (or
- * {@code last_event_id}). Two forms are accepted:
+ * Reads the position a reconnecting client sends back as {@code Last-Event-ID} (or {@code last_event_id}). Two forms
+ * are accepted:
  * <ul>
- * <li>the id our events carry: {@code [{"topic":"t","partition":0,"offset":42}, ...]}, where an entry may carry
- * {@code "timestamp"} (epoch milliseconds) instead of, or as well as, {@code "offset"} (the offset wins);</li>
- * <li>the compact form {@code {"t":[42,17,null]}}: per topic, the offsets by partition number, {@code null} for a
- * partition without a position. It keeps ids of many partitions well under header size limits.</li>
+ * <li>full, as {@link Cursor#id()} writes it: {@code [{"topic":"orders","partition":0,"offset":43},...]}, where an
+ * entry may carry {@code "timestamp"} (epoch milliseconds) instead of, or besides, {@code "offset"};</li>
+ * <li>compact, offsets only, for streams over many partitions: {@code {"orders":[43,17,null]}}, each topic's offsets
+ * indexed by partition, {@code null} where no position is given. {@link #compact} writes it.</li>
  * </ul>
- * Anything else is a 400 that says which entry and field is wrong.
+ * The text comes from the client, so all of it is checked here before anything reaches Kafka, and every fault is a
+ * 400 problem naming the entry and the field at fault.
  */
 public final class LastEventId {
 
     static final int MAX_LENGTH = 65_536;
     static final int MAX_ENTRIES = 10_000;
+    static final int MAX_TOPIC_LENGTH = 249;
+    /** How much of the client's text a problem repeats. */
+    static final int ECHO_LENGTH = 200;
 
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
+    private static final int QUOTE_LENGTH = 60;
+    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Set<String> FIELDS = Set.of("topic", "partition", "offset", "timestamp");
+    private static final String TOPIC_RULE = "1 to " + MAX_TOPIC_LENGTH + " of a-z A-Z 0-9 . _ -, not '.' or '..'";
+
+    // Finding the provider scans the class path, so it is done once. The streaming parser rather than JsonReader:
+    // a reader ignores text after the value and silently keeps the last of repeated keys, both of which must be 400s.
+    private static final JsonParserFactory PARSERS = JsonProvider.provider().createParserFactory(Map.of());
 
     private LastEventId() {
     }
 
+    /**
+     * The positions in {@code text}, in the order given.
+     *
+     * @param text the header or parameter value, never null
+     * @throws StreamProblem 400 {@code invalid-last-event-id} when the text is not exactly one of the two forms
+     */
     public static List<RequestedPosition> parse(String text) {
+        if (text.isBlank()) {
+            throw invalid(text, "Last-Event-ID is empty; expected a JSON array of positions or a JSON object of offsets by topic");
+        }
         if (text.length() > MAX_LENGTH) {
-            throw invalid(text, "it is longer than " + MAX_LENGTH + " characters");
+            throw invalid(text, "Last-Event-ID has " + text.length() + " characters; at most " + MAX_LENGTH + " are accepted");
         }
-        JsonValue json;
-        try (var reader = READERS.createReader(new StringReader(text))) {
-            json = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
-            throw invalid(text, "it is not JSON");
-        }
-        List<RequestedPosition> positions = switch (json.getValueType()) {
-            case ARRAY -> entries(text, json.asJsonArray());
-            case OBJECT -> compact(text, json.asJsonObject());
-            default -> throw invalid(text, "expected a JSON array of positions or the compact object form");
-        };
-        if (positions.isEmpty()) {
-            throw invalid(text, "it names no position");
-        }
-        Set<TopicPartition> seen = new HashSet<>();
-        for (RequestedPosition position : positions) {
-            if (!seen.add(position.topicPartition())) {
-                throw invalid(text, "partition " + position.partition() + " of topic '" + position.topic() + "' appears twice");
+        try (JsonParser json = PARSERS.createParser(new StringReader(text))) {
+            Event first = json.next();
+            List<RequestedPosition> positions;
+            if (first == Event.START_ARRAY) {
+                positions = full(json, text);
+            } else if (first == Event.START_OBJECT) {
+                positions = compact(json, text);
+            } else {
+                throw invalid(text, "Last-Event-ID must be a JSON array of positions or a JSON object of offsets by topic, found "
+                        + describe(json, first));
             }
+            // Parsson already throws on a second value here; the JSON-P contract only promises hasNext().
+            if (json.hasNext()) {
+                throw invalid(text, "Last-Event-ID has more text after its JSON value");
+            }
+            return positions;
+        } catch (JsonException e) {
+            // The parser says what it met and where (line, column), never more than a token of the text.
+            throw invalid(text, "Last-Event-ID is not valid JSON: " + Abbreviation.of(String.valueOf(e.getMessage()), ECHO_LENGTH));
         }
-        return positions;
     }
 
-    /** The compact form of these positions: per topic, the offsets by partition number. */
+    /**
+     * Writes positions in the compact form: topics in name order, each with the offsets of its partitions 0 to its
+     * highest, {@code null} for a partition not in {@code positions}. {@link #parse} reads it back to the same
+     * positions. It is short when a stream reads whole topics; for a few high partitions the nulls may outweigh it.
+     *
+     * @throws IllegalArgumentException when {@link #parse} would refuse the result: no positions, a missing or negative
+     *         offset or partition, an illegal topic name, more than {@value #MAX_ENTRIES} partitions in all, or more
+     *         than {@value #MAX_LENGTH} characters
+     */
     public static String compact(Map<TopicPartition, Long> positions) {
+        if (positions.isEmpty()) {
+            throw new IllegalArgumentException("There are no positions to write");
+        }
         Map<String, Map<Integer, Long>> byTopic = new TreeMap<>();
-        positions.forEach((partition, offset) ->
-                byTopic.computeIfAbsent(partition.topic(), t -> new TreeMap<>()).put(partition.partition(), offset));
-        StringBuilder json = new StringBuilder("{");
-        byTopic.forEach((topic, offsets) -> {
-            if (json.length() > 1) {
-                json.append(',');
+        positions.forEach((partition, offset) -> {
+            if (!legalTopic(partition.topic()) || partition.partition() < 0 || offset == null || offset < 0) {
+                throw new IllegalArgumentException("Cannot write " + partition + " at offset " + offset + " in the compact form");
             }
-            json.append('"').append(topic).append("\":[");
-            int last = ((TreeMap<Integer, Long>) offsets).lastKey();
+            byTopic.computeIfAbsent(partition.topic(), topic -> new HashMap<>()).put(partition.partition(), offset);
+        });
+        // Count before writing: one partition 2,000,000,000 would otherwise mean two billion nulls.
+        long slots = 0;
+        for (Map<Integer, Long> offsets : byTopic.values()) {
+            slots += Collections.max(offsets.keySet()) + 1L;
+        }
+        if (slots > MAX_ENTRIES) {
+            throw new IllegalArgumentException("The compact form would list " + slots + " partitions; at most " + MAX_ENTRIES + " are read back");
+        }
+        StringBuilder out = new StringBuilder((int) slots * 12 + byTopic.size() * 32).append('{');
+        for (Map.Entry<String, Map<Integer, Long>> topic : byTopic.entrySet()) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            // Legal topic names need no JSON escaping.
+            out.append('"').append(topic.getKey()).append("\":[");
+            int last = Collections.max(topic.getValue().keySet());
             for (int partition = 0; partition <= last; partition++) {
                 if (partition > 0) {
-                    json.append(',');
+                    out.append(',');
                 }
-                Long offset = offsets.get(partition);
-                json.append(offset == null ? "null" : offset.toString());
+                Long offset = topic.getValue().get(partition);
+                out.append(offset == null ? "null" : offset.toString());
             }
-            json.append(']');
-        });
-        return json.append('}').toString();
+            out.append(']');
+        }
+        out.append('}');
+        if (out.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("The compact form would have " + out.length() + " characters; at most " + MAX_LENGTH + " are read back");
+        }
+        return out.toString();
     }
 
-    private static List<RequestedPosition> entries(String text, JsonArray array) {
-        if (array.size() > MAX_ENTRIES) {
-            throw invalid(text, "it has more than " + MAX_ENTRIES + " entries");
-        }
+    static boolean legalTopic(String name) {
+        return name.length() <= MAX_TOPIC_LENGTH && LEGAL_TOPIC.matcher(name).matches() && !".".equals(name) && !"..".equals(name);
+    }
+
+    /** The full form, the parser just past its {@code [}. */
+    private static List<RequestedPosition> full(JsonParser json, String text) {
         List<RequestedPosition> positions = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            String where = "entry " + i;
-            if (array.get(i).getValueType() != JsonValue.ValueType.OBJECT) {
-                throw invalid(text, where + " is not an object");
+        Map<TopicPartition, Integer> entryOf = new HashMap<>();
+        for (Event event = json.next(); event != Event.END_ARRAY; event = json.next()) {
+            int index = positions.size();
+            // Today MAX_LENGTH stops a full form first (an entry takes over 30 characters); this holds if it is raised.
+            if (index == MAX_ENTRIES) {
+                throw invalid(text, "Last-Event-ID has more than " + MAX_ENTRIES + " entries");
             }
-            JsonObject entry = array.getJsonObject(i);
-            JsonValue topic = entry.get("topic");
-            if (!(topic instanceof JsonString name) || !TOPIC.matcher(name.getString()).matches()) {
-                throw invalid(text, where + " needs \"topic\": a topic name");
+            if (event != Event.START_OBJECT) {
+                throw invalid(text, "Entry " + index + " must be an object with topic, partition and offset or timestamp, found "
+                        + describe(json, event));
             }
-            int partition = (int) whole(text, entry.get("partition"), where + " \"partition\"", Integer.MAX_VALUE, true);
-            Long offset = entry.containsKey("offset") ? whole(text, entry.get("offset"), where + " \"offset\"", Long.MAX_VALUE, true) : null;
-            Long timestamp = entry.containsKey("timestamp")
-                    ? whole(text, entry.get("timestamp"), where + " \"timestamp\"", Long.MAX_VALUE, true) : null;
-            if (offset == null && timestamp == null) {
-                throw invalid(text, where + " needs \"offset\" or \"timestamp\"");
+            RequestedPosition position = entry(json, text, index);
+            Integer earlier = entryOf.putIfAbsent(position.topicPartition(), index);
+            if (earlier != null) {
+                throw invalid(text, "Entry " + index + ": " + position.topicPartition() + " was already given by entry " + earlier);
             }
-            positions.add(new RequestedPosition(name.getString(), partition, offset, timestamp));
+            positions.add(position);
         }
-        return positions;
+        if (positions.isEmpty()) {
+            throw invalid(text, "Last-Event-ID is an empty array; it must hold at least one position");
+        }
+        return List.copyOf(positions);
     }
 
-    private static List<RequestedPosition> compact(String text, JsonObject object) {
+    /** One entry of the full form, the parser just past its <code>{</code>. Its fields may come in any order. */
+    private static RequestedPosition entry(JsonParser json, String text, int index) {
+        String topic = null;
+        Integer partition = null;
+        Long offset = null;
+        Long timestamp = null;
+        Set<String> seen = new HashSet<>();
+        for (Event event = json.next(); event != Event.END_OBJECT; event = json.next()) {
+            String field = json.getString();
+            Event value = json.next();
+            if (!FIELDS.contains(field)) {
+                json.getValue(); // ignored, but an object or array in it must still be read past
+                continue;
+            }
+            String where = "Entry " + index + ": '" + field + "'";
+            if (!seen.add(field)) {
+                throw invalid(text, where + " appears more than once");
+            }
+            switch (field) {
+                case "topic" -> topic = topic(json, value, text, where);
+                case "partition" -> partition = (int) whole(json, value, Integer.MAX_VALUE, text, where);
+                // null is "not given", as in the compact form
+                case "offset" -> offset = value == Event.VALUE_NULL ? null : whole(json, value, Long.MAX_VALUE, text, where);
+                default -> timestamp = value == Event.VALUE_NULL ? null : whole(json, value, Long.MAX_VALUE, text, where);
+            }
+        }
+        if (topic == null) {
+            throw invalid(text, "Entry " + index + ": 'topic' is missing");
+        }
+        if (partition == null) {
+            throw invalid(text, "Entry " + index + ": 'partition' is missing");
+        }
+        if (offset == null && timestamp == null) {
+            throw invalid(text, "Entry " + index + ": 'offset' and 'timestamp' are both missing; one of them is required");
+        }
+        return new RequestedPosition(topic, partition, offset, timestamp);
+    }
+
+    /** The compact form, the parser just past its <code>{</code>: topics mapped to offsets indexed by partition. */
+    private static List<RequestedPosition> compact(JsonParser json, String text) {
         List<RequestedPosition> positions = new ArrayList<>();
-        for (Map.Entry<String, JsonValue> topic : object.entrySet()) {
-            if (!TOPIC.matcher(topic.getKey()).matches()) {
-                throw invalid(text, "'" + abbreviate(topic.getKey()) + "' is not a topic name");
+        Set<String> topics = new HashSet<>();
+        int slots = 0;
+        for (Event event = json.next(); event != Event.END_OBJECT; event = json.next()) {
+            String topic = json.getString();
+            if (!legalTopic(topic)) {
+                throw invalid(text, "Topic " + quote(topic) + " is not a legal Kafka topic name: " + TOPIC_RULE);
             }
-            if (topic.getValue().getValueType() != JsonValue.ValueType.ARRAY) {
-                throw invalid(text, "the offsets of topic '" + topic.getKey() + "' must be an array");
+            if (!topics.add(topic)) {
+                throw invalid(text, "Topic '" + topic + "' appears more than once");
             }
-            JsonArray offsets = topic.getValue().asJsonArray();
-            for (int partition = 0; partition < offsets.size(); partition++) {
-                if (positions.size() >= MAX_ENTRIES) {
-                    throw invalid(text, "it has more than " + MAX_ENTRIES + " entries");
+            Event value = json.next();
+            if (value != Event.START_ARRAY) {
+                throw invalid(text, "Topic '" + topic + "' must map to an array of offsets indexed by partition, found " + describe(json, value));
+            }
+            int partition = 0;
+            for (Event element = json.next(); element != Event.END_ARRAY; element = json.next(), partition++) {
+                if (++slots > MAX_ENTRIES) {
+                    throw invalid(text, "Last-Event-ID has more than " + MAX_ENTRIES + " entries");
                 }
-                JsonValue offset = offsets.get(partition);
-                if (offset.getValueType() != JsonValue.ValueType.NULL) {
-                    long value = whole(text, offset, "offset of " + topic.getKey() + "-" + partition, Long.MAX_VALUE, false);
-                    positions.add(new RequestedPosition(topic.getKey(), partition, value, null));
+                if (element != Event.VALUE_NULL) {
+                    long offset = whole(json, element, Long.MAX_VALUE, text, "Topic '" + topic + "' partition " + partition + ": offset");
+                    positions.add(new RequestedPosition(topic, partition, offset, null));
                 }
             }
         }
-        return positions;
+        if (positions.isEmpty()) {
+            throw invalid(text, "Last-Event-ID gives no offset; the object must give at least one");
+        }
+        return List.copyOf(positions);
     }
 
-    private static long whole(String text, JsonValue value, String what, long max, boolean required) {
-        if (value == null && required) {
-            throw invalid(text, what + " is missing");
+    private static String topic(JsonParser json, Event value, String text, String where) {
+        if (value != Event.VALUE_STRING) {
+            throw invalid(text, where + " must be a string, found " + describe(json, value));
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            throw invalid(text, what + " must be a whole number");
+        String topic = json.getString();
+        if (!legalTopic(topic)) {
+            throw invalid(text, where + " " + quote(topic) + " is not a legal Kafka topic name: " + TOPIC_RULE);
         }
-        try {
-            long whole = number.bigIntegerValueExact().longValueExact();
-            if (whole < 0 || whole > max) {
-                throw invalid(text, what + " must be between 0 and " + max);
+        return topic;
+    }
+
+    /** A JSON number written in digits only, at most {@code max}: not 1.5, 1.0, 1e2, -1 nor "1". */
+    private static long whole(JsonParser json, Event value, long max, String text, String where) {
+        if (value == Event.VALUE_NUMBER) {
+            // The number as written: JSON-P's isIntegral() goes by BigDecimal scale and would take 1.5e1 for 15.
+            String digits = json.getString();
+            if (DIGITS.matcher(digits).matches()) {
+                try {
+                    long number = Long.parseLong(digits);
+                    if (number <= max) {
+                        return number;
+                    }
+                } catch (NumberFormatException e) {
+                    // beyond a long: said below
+                }
+                throw invalid(text, where + " is " + Abbreviation.of(digits, QUOTE_LENGTH) + ", more than the largest accepted, " + max);
             }
-            return whole;
-        } catch (ArithmeticException e) {
-            throw invalid(text, what + " is out of range");
         }
+        throw invalid(text, where + " must be a non-negative integer, found " + describe(json, value));
+    }
+
+    /** The value the parser stands on, in a few words. */
+    private static String describe(JsonParser json, Event value) {
+        return switch (value) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "the string " + quote(json.getString());
+            case VALUE_NUMBER -> Abbreviation.of(json.getString(), QUOTE_LENGTH);
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            default -> value.name();
+        };
+    }
+
+    private static String quote(String value) {
+        return "'" + Abbreviation.of(value, QUOTE_LENGTH) + "'";
     }
 
     private static StreamProblem invalid(String text, String reason) {
-        return StreamProblem.badRequest("invalid-last-event-id", "Invalid Last-Event-ID",
-                "Last-Event-ID must be the id of an event of this service: " + reason, Map.of("lastEventId", abbreviate(text)));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+        return StreamProblem.badRequest("invalid-last-event-id", "Invalid Last-Event-ID", reason,
+                Map.of("lastEventId", Abbreviation.of(text, ECHO_LENGTH)));
     }
 }

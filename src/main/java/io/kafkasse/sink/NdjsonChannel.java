@@ -11,7 +11,8 @@ import io.kafkasse.error.StreamProblem;
 /**
  * The stream for clients that asked for {@code application/json} or {@code application/x-ndjson}: one JSON value
  * per line, no SSE framing and no ids (each value's {@code _kafka} says where it came from). An empty line is the
- * heartbeat; a failure after the stream started is a last line {@code {"_error":{...problem...}}}.
+ * heartbeat, and one is written first so the headers leave at once; a failure after the stream started is a last
+ * line {@code {"_error":{...problem...}}}.
  */
 public final class NdjsonChannel implements EventChannel {
 
@@ -30,12 +31,9 @@ public final class NdjsonChannel implements EventChannel {
     @Override
     public void start(String initialId) {
         started = true;
-        // Flushing commits the response, so the client sees the status and headers before any record exists.
-        try {
-            out.flush();
-        } catch (IOException e) {
-            gone(e);
-        }
+        // An empty line (what a heartbeat is) commits the response, so the client sees the status and headers before
+        // any record exists: flushing an untouched body does not send them on every server.
+        line("");
     }
 
     @Override

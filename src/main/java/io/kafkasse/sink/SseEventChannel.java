@@ -33,9 +33,10 @@ public final class SseEventChannel implements EventChannel {
     private volatile boolean started;
     private volatile boolean open = true;
     private String lastId;
+    private boolean retrySent;
 
     /**
-     * @param retryMillis the reconnect delay sent to the client with the first comment
+     * @param retryMillis the reconnect delay sent to the client with the first event
      */
     public SseEventChannel(SseEventSink sink, Sse sse, Duration writeTimeout, long retryMillis) {
         this.sink = sink;
@@ -48,7 +49,7 @@ public final class SseEventChannel implements EventChannel {
     public void start(String initialId) {
         lastId = initialId;
         started = true;
-        write(sse.newEventBuilder().comment("ok").reconnectDelay(retryMillis).build());
+        write(sse.newEventBuilder().comment("ok").build());
     }
 
     @Override
@@ -69,7 +70,7 @@ public final class SseEventChannel implements EventChannel {
     @Override
     public void message(String id, String data) {
         lastId = id;
-        write(sse.newEventBuilder().name(MESSAGE).id(id).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data).build());
+        write(withRetry(sse.newEventBuilder().name(MESSAGE).id(id).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data)));
     }
 
     @Override
@@ -86,7 +87,8 @@ public final class SseEventChannel implements EventChannel {
             if (lastId != null) {
                 event.id(lastId);
             }
-            write(event.build());
+            retrySent = false;
+            write(withRetry(event));
         }
         close();
     }
@@ -99,6 +101,18 @@ public final class SseEventChannel implements EventChannel {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Closing an SSE sink failed", e);
         }
+    }
+
+    /**
+     * Adds {@code retry:} to the first event of the stream and to an error. Jersey writes no field but a comment for
+     * an event without data, so the reconnect delay cannot go out with the opening comment.
+     */
+    private OutboundSseEvent withRetry(OutboundSseEvent.Builder event) {
+        if (!retrySent) {
+            retrySent = true;
+            event.reconnectDelay(retryMillis);
+        }
+        return event.build();
     }
 
     private void write(OutboundSseEvent event) {

@@ -72,8 +72,8 @@ class TopicTailTest {
     void writesAHeartbeatWhenNothingWasSentForAnInterval() {
         TopicTail tail = tail(Duration.ofMillis(1));
         // MockConsumer.poll returns at once; this poll lasts until a heartbeat interval has passed, as a real one would.
-        long pollEnds = System.nanoTime() + Duration.ofMillis(2).toNanos();
         consumer.schedulePollTask(() -> {
+            long pollEnds = System.nanoTime() + Duration.ofMillis(2).toNanos();
             while (System.nanoTime() < pollEnds) {
                 Thread.onSpinWait();
             }

@@ -1,22 +1,23 @@
 package io.kafkasse.filter;
 
+import static io.kafkasse.filter.Records.json;
+import static io.kafkasse.filter.Records.withKey;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-import jakarta.json.Json;
-import jakarta.json.JsonValue;
+import jakarta.json.JsonObject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.kafkasse.error.StreamProblem;
@@ -24,75 +25,108 @@ import io.kafkasse.error.StreamProblem;
 class ClientFiltersTest {
 
     @Test
-    void noFilterParametersAcceptEverything() {
-        assertSame(RecordFilter.ACCEPT_ALL, ClientFilters.fromQuery(Map.of("since", List.of("0"), "last_event_id", List.of("[]"))));
+    void noFilterParametersGiveTheSharedFilterThatAcceptsEverything() {
+        assertSame(ClientFilters.NONE, ClientFilters.fromQuery(Map.of()));
+        assertSame(ClientFilters.NONE, ClientFilters.fromQuery(Map.of("since", List.of("2025-01-01T00:00:00Z"),
+                "last_event_id", List.of("[]"), "match", List.of("x"), "Key", List.of("x"), "key", List.of())));
+        assertTrue(ClientFilters.NONE.accept(withKey(null), null));
     }
 
     @Test
-    void keyMustMatchThePatternFullyAndAMissingKeyNeverMatches() {
-        RecordFilter filter = ClientFilters.fromQuery(Map.of("key", List.of("order-1.*")));
-        assertTrue(filter.accept(record("order-12", "{}"), null));
-        assertFalse(filter.accept(record("my-order-12", "{}"), null));
-        assertFalse(filter.accept(record(null, "{}"), null));
+    void otherParametersAreIgnoredNextToFilters() {
+        RecordFilter filter = ClientFilters.fromQuery(Map.of("key", List.of("a"), "since", List.of("(")));
+        assertTrue(filter.accept(withKey("a"), null));
     }
 
     @Test
-    void repeatedKeyPatternsMeanAnyOf() {
-        RecordFilter filter = ClientFilters.fromQuery(Map.of("key", List.of("a", "b")));
-        assertTrue(filter.accept(record("b", "{}"), null));
-        assertFalse(filter.accept(record("c", "{}"), null));
-    }
-
-    @Test
-    void fieldsMatchByDottedPathWithTypedEquality() {
+    void everyConditionMustHold() {
         RecordFilter filter = ClientFilters.fromQuery(Map.of(
-                "match.meta.domain", List.of("commons.wikimedia.org"),
-                "match.namespace", List.of("0"),
-                "match.bot", List.of("false")));
-        assertTrue(filter.accept(null, json("{\"meta\":{\"domain\":\"commons.wikimedia.org\"},\"namespace\":0.0,\"bot\":false}")));
-        assertFalse(filter.accept(null, json("{\"meta\":{\"domain\":\"commons.wikimedia.org\"},\"namespace\":1,\"bot\":false}")));
-        assertFalse(filter.accept(null, json("{\"meta\":\"commons.wikimedia.org\",\"namespace\":0,\"bot\":false}")));
-        assertFalse(filter.accept(null, json("[1]")));
+                "key", List.of("o-\\d+"),
+                "match.status", List.of("paid"),
+                "match.customer.country", List.of("DE", "AT")));
+        String paidInGermany = "{\"status\":\"paid\",\"customer\":{\"country\":\"DE\"}}";
+        assertTrue(filter.accept(withKey("o-1"), json(paidInGermany)));
+        assertTrue(filter.accept(withKey("o-2"), json("{\"status\":\"paid\",\"customer\":{\"country\":\"AT\"}}")));
+        assertFalse(filter.accept(withKey("x-1"), json(paidInGermany)));
+        assertFalse(filter.accept(withKey("o-1"), json("{\"status\":\"open\",\"customer\":{\"country\":\"DE\"}}")));
+        assertFalse(filter.accept(withKey("o-1"), json("{\"status\":\"paid\",\"customer\":{\"country\":\"FR\"}}")));
+        assertFalse(filter.accept(withKey("o-1"), json("{\"status\":\"paid\"}")));
     }
 
     @Test
-    void repeatedFieldValuesMeanAnyOf() {
-        RecordFilter filter = ClientFilters.fromQuery(Map.of("match.wiki", List.of("enwiki", "dewiki")));
-        assertTrue(filter.accept(null, json("{\"wiki\":\"dewiki\"}")));
-        assertFalse(filter.accept(null, json("{\"wiki\":\"frwiki\"}")));
-        assertFalse(filter.accept(null, json("{\"other\":\"enwiki\"}")));
+    void anInvalidPatternIsABadRequestSayingWhy() {
+        JsonObject problem = problem(Map.of("key", List.of("order-(\\d+")));
+        assertEquals(400, problem.getInt("status"));
+        assertEquals("urn:kafka-sse:problem:invalid-filter", problem.getString("type"));
+        assertEquals("Invalid filter", problem.getString("title"));
+        assertEquals("key", problem.getString("parameter"));
+        assertEquals("the pattern of 'key' is not a valid regular expression: Unclosed group near index 10",
+                problem.getString("detail"));
     }
 
     @Test
-    void catastrophicBacktrackingIsCutShortAndDoesNotMatch() {
-        RecordFilter filter = ClientFilters.fromQuery(Map.of("key", List.of("(a+)+$")));
-        ConsumerRecord<byte[], byte[]> evil = record("a".repeat(5_000) + "!", "{}");
-        assertFalse(assertTimeoutPreemptively(Duration.ofSeconds(2), () -> filter.accept(evil, null)));
+    void patternsAreAtMost256Characters() {
+        assertDoesNotThrow(() -> ClientFilters.fromQuery(Map.of("key", List.of("a".repeat(256)))));
+        JsonObject problem = problem(Map.of("key", List.of("a".repeat(257))));
+        assertEquals("key", problem.getString("parameter"));
+        assertEquals("the pattern of 'key' is longer than 256 characters", problem.getString("detail"));
     }
 
     @Test
-    void malformedFiltersAreA400NamingTheParameter() {
-        for (Map<String, List<String>> bad : List.of(
-                Map.of("key", List.of("(")),
-                Map.of("key", List.of("x".repeat(257))),
-                Map.of("match.", List.of("x")),
-                Map.of("match.a..b", List.of("x")),
-                Map.of("match.a", List.of("x".repeat(1025))),
-                Map.of("key", java.util.Collections.nCopies(17, "a")))) {
-            StreamProblem problem = assertThrows(StreamProblem.class, () -> ClientFilters.fromQuery(bad), bad.keySet().toString());
-            assertEquals(400, problem.status());
-            assertEquals("urn:kafka-sse:problem:invalid-filter", problem.toJson().getString("type"));
+    void matchValuesAreAtMost1024Characters() {
+        assertDoesNotThrow(() -> ClientFilters.fromQuery(Map.of("match.title", List.of("t".repeat(1024)))));
+        JsonObject problem = problem(Map.of("match.title", List.of("short", "t".repeat(1025))));
+        assertEquals("match.title", problem.getString("parameter"));
+        assertEquals("the value of 'match.title' is longer than 1024 characters", problem.getString("detail"));
+    }
+
+    @Test
+    void aFieldPathMayNotHaveEmptyNames() {
+        for (String name : List.of("match.", "match..x", "match.x.", "match.x..y")) {
+            JsonObject problem = problem(Map.of(name, List.of("v")));
+            assertEquals(name, problem.getString("parameter"));
+            assertTrue(problem.getString("detail").startsWith("'" + name + "' has an empty field name"),
+                    problem.getString("detail"));
         }
     }
 
-    private static JsonValue json(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readValue();
-        }
+    @Test
+    void atMost16FilterValuesCountingRepeatsAndKeys() {
+        Map<String, List<String>> sixteen = new HashMap<>();
+        sixteen.put("key", List.of("a", "b", "c", "d"));
+        sixteen.put("match.wiki", values(12));
+        sixteen.put("since", values(40));
+        assertDoesNotThrow(() -> ClientFilters.fromQuery(sixteen));
+
+        Map<String, List<String>> seventeen = new HashMap<>(sixteen);
+        seventeen.put("match.type", List.of("edit"));
+        JsonObject problem = problem(seventeen);
+        assertEquals(400, problem.getInt("status"));
+        assertEquals("at most 16 filters (key and match.* values together) may be given", problem.getString("detail"));
     }
 
-    private static ConsumerRecord<byte[], byte[]> record(String key, String value) {
-        return new ConsumerRecord<>("t", 0, 0L, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void tooManyFiltersIsRefusedBeforeAnyPatternIsCompiled() {
+        // Seventeen invalid patterns: the count is what the client hears about.
+        JsonObject problem = problem(Map.of("key", Collections.nCopies(17, "(")));
+        assertTrue(problem.getString("detail").startsWith("at most 16 filters"), problem.getString("detail"));
+    }
+
+    @Test
+    void longParameterNamesAreShortenedInTheProblem() {
+        String name = "match." + "x".repeat(200) + "..y";
+        JsonObject problem = problem(Map.of(name, List.of("v")));
+        assertEquals(name.substring(0, 100) + "...", problem.getString("parameter"));
+        assertTrue(problem.getString("detail").length() < 200, problem.getString("detail"));
+    }
+
+    private static List<String> values(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "v" + i).collect(Collectors.toList());
+    }
+
+    private static JsonObject problem(Map<String, List<String>> query) {
+        StreamProblem problem = assertThrows(StreamProblem.class, () -> ClientFilters.fromQuery(query));
+        assertEquals(400, problem.status());
+        return problem.toJson();
     }
 }

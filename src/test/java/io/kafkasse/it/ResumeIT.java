@@ -267,9 +267,11 @@ class ResumeIT {
     }
 
     @Test
-    void everyStreamTellsItsClientWhenToReconnect() throws Exception {
+    void everyStreamTellsItsClientWhenToReconnectWithItsFirstEvent() throws Exception {
         String topic = kafka.createTopic("retry", 1);
         try (SseClient client = open(topic, Map.of()).awaitStart()) {
+            kafka.send(topic, 0, null, "{\"n\":0}");
+            client.next(WAIT);
             assertTrue(client.retry() != null && client.retry() >= 3000 && client.retry() <= 5000, "retry: " + client.retry());
         }
     }

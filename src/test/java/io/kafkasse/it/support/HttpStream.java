@@ -28,6 +28,8 @@ final class HttpStream implements AutoCloseable {
     HttpStream(URI uri, Map<String, String> requestHeaders) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+        // Streams in the tests write a heartbeat every second: a read that waits this long means a stuck server.
+        socket.setSoTimeout(30_000);
         StringBuilder request = new StringBuilder()
                 .append("GET ").append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 .append(" HTTP/1.1\r\nHost: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
