@@ -2,6 +2,7 @@ package io.kafkasse.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,22 @@ class TopicTailTest {
 
         assertTrue(consumer.closed());
         assertFalse(channel.closed);
+    }
+
+    @Test
+    void aFilterThatThrowsLeavesTheLoopAndTheConsumerIsClosed() {
+        consumer.assign(List.of(P0, P1));
+        consumer.seek(P0, 5);
+        consumer.seek(P1, 0);
+        TopicTail tail = new TopicTail(consumer, new Cursor(Map.of(P0, 5L, P1, 0L)), new RecordDecoder(new JsonRecordDeserializer()),
+                (record, value) -> {
+                    throw new IllegalStateException("broken filter");
+                }, channel, List.of(), Duration.ofSeconds(15));
+        consumer.schedulePollTask(() -> consumer.addRecord(record(P0, 5, "{}")));
+
+        assertThrows(IllegalStateException.class, tail::run);
+        assertTrue(consumer.closed());
+        assertTrue(channel.messages().isEmpty());
     }
 
     @Test

@@ -35,7 +35,12 @@ public final class Deployments {
      * the server's system properties (400). The WAR's own files are untouched.
      */
     public static WebArchive builtWar(Map<String, String> config) {
-        StringBuilder properties = new StringBuilder("config_ordinal=200\n");
+        return builtWar(config, 200);
+    }
+
+    /** As {@link #builtWar(Map)}, with an ordinal above 400 to override even the server's system properties. */
+    public static WebArchive builtWar(Map<String, String> config, int ordinal) {
+        StringBuilder properties = new StringBuilder("config_ordinal=" + ordinal + "\n");
         config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         return builtWar().addAsLibrary(ShrinkWrap.create(JavaArchive.class, "it-config.jar")
                 .addAsManifestResource(new StringAsset(properties.toString()), "microprofile-config.properties"));
