@@ -62,6 +62,9 @@ public final class Demo {
         System.out.println("kafka-sse is running at " + base + "/ with live demo data.");
         System.out.println("  curl -N " + base + "/v2/stream/" + DemoFeeds.RECENT_CHANGES);
         System.out.println("  curl -N " + base + "/v2/stream/" + DemoFeeds.ORDERS + "," + DemoFeeds.RECENT_CHANGES);
+        System.out.println("  curl -N '" + base + "/v2/stream/wiki?match.wiki=dewiki'");
+        System.out.println("  curl -N -H 'Accept: application/x-ndjson' " + base + "/v2/stream/" + DemoFeeds.ORDERS);
+        System.out.println("  curl " + base + "/v2/streams");
         System.out.println("  curl " + base + "/v2/stats");
         System.out.println("  In a browser console: new EventSource('" + base + "/v2/stream/" + DemoFeeds.ORDERS
                 + "').onmessage = e => console.log(JSON.parse(e.data))");
@@ -92,6 +95,7 @@ public final class Demo {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx512m",
                 "-Dkafka.bootstrap.servers=" + bootstrapServers,
+                "-Dsse.streams.wiki.topics=" + DemoFeeds.RECENT_CHANGES,
                 "-jar", required("demo.payara.jar"),
                 "--deploy", required("demo.war"), "--contextroot", "/",
                 "--port", Integer.toString(port),
