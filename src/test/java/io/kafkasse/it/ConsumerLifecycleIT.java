@@ -2,50 +2,27 @@ package io.kafkasse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
-import io.kafkasse.it.support.StreamingTest;
-import io.kafkasse.it.support.TestKafka;
+import io.kafkasse.it.support.StreamingIT;
 
 /** Every stream's consumer lives exactly as long as its client: none outlives a disconnect, none joins a group. */
-@StreamingTest
-class ConsumerLifecycleIT {
+class ConsumerLifecycleIT extends StreamingIT {
 
     private static final int CLIENTS = 20;
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private static TestKafka kafka;
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar();
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new TestKafka();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     @Test
@@ -54,7 +31,7 @@ class ConsumerLifecycleIT {
         List<SseClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < CLIENTS; i++) {
-                SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic));
+                SseClient client = stream(topic);
                 assertEquals(200, client.status());
                 clients.add(client);
             }
@@ -73,10 +50,10 @@ class ConsumerLifecycleIT {
     @Test
     void aClientThatStaysReceivesRecordsWhileOthersCome() throws Exception {
         String topic = kafka.createTopic("stayer", 1);
-        try (SseClient stayer = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic))) {
+        try (SseClient stayer = stream(topic)) {
             Await.until(WAIT, "the stream to start", () -> stayer.comments() >= 1);
             for (int round = 0; round < 3; round++) {
-                try (SseClient visitor = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic))) {
+                try (SseClient visitor = stream(topic)) {
                     Await.until(WAIT, "the visitor's stream to start", () -> visitor.comments() >= 1);
                     kafka.send(topic, 0, "k", "{\"round\":" + round + "}");
                     assertEquals(round, Json.object(visitor.next(WAIT).data()).getInt("round"));
@@ -87,11 +64,4 @@ class ConsumerLifecycleIT {
         Await.until(WAIT, "every consumer to be closed", () -> liveConsumers() == 0);
     }
 
-    private int liveConsumers() {
-        try {
-            return Json.object(Deployments.get(base, "/v2/stats").body()).getInt("liveConsumers");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

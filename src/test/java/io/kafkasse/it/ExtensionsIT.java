@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.kafkasse.it.extensions.KeyRulesFilter;
@@ -24,40 +19,20 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
-import io.kafkasse.it.support.StreamingTest;
-import io.kafkasse.it.support.TestKafka;
+import io.kafkasse.it.support.StreamingIT;
 
 /** A deployment adds its own deserializer and filter as CDI beans; their failures have defined outcomes. */
-@StreamingTest
-class ExtensionsIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Duration QUIET = Duration.ofMillis(500);
-
-    private static TestKafka kafka;
-
-    @ArquillianResource
-    URL base;
+class ExtensionsIT extends StreamingIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar().addClasses(TaggingDeserializer.class, KeyRulesFilter.class);
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = new TestKafka();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
     @Test
     void theDeploymentsDeserializerReplacesTheDefaultAndAFailingOneOnlySkipsTheRecord() throws Exception {
         String topic = kafka.createTopic("custom", 1);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic)).awaitStart()) {
+        try (SseClient client = stream(topic).awaitStart()) {
             kafka.send(topic, 0, "bad", "{\"n\":1}");
             kafka.send(topic, 0, "good", "{\"n\":2}");
             JsonObject data = Json.object(client.next(WAIT).data());
@@ -70,7 +45,7 @@ class ExtensionsIT {
     @Test
     void theDeploymentsFilterDropsRecords() throws Exception {
         String topic = kafka.createTopic("filtered", 1);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic)).awaitStart()) {
+        try (SseClient client = stream(topic).awaitStart()) {
             kafka.send(topic, 0, "drop-me", "{\"n\":1}");
             kafka.send(topic, 0, "keep-me", "{\"n\":2}");
             assertEquals(2, Json.object(client.next(WAIT).data()).getInt("n"));
@@ -81,7 +56,7 @@ class ExtensionsIT {
     @Test
     void aFilterThatThrowsEndsTheStreamWithAnErrorEventCarryingTheIdToResumeFrom() throws Exception {
         String topic = kafka.createTopic("boom", 1);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic)).awaitStart()) {
+        try (SseClient client = stream(topic).awaitStart()) {
             kafka.send(topic, 0, "ok", "{\"n\":1}");
             SseEvent delivered = client.next(WAIT);
             kafka.send(topic, 0, "boom", "{\"n\":2}");
@@ -96,15 +71,8 @@ class ExtensionsIT {
             Await.until(WAIT, "the server to end the stream", client::ended);
         }
         Await.until(WAIT, "the stream's consumer to be closed",
-                () -> Json.object(get("/v2/stats")).getInt("liveConsumers") == 0);
+                () -> liveConsumers() == 0);
         assertEquals(List.of(), List.copyOf(kafka.groups()));
     }
 
-    private String get(String path) {
-        try {
-            return Deployments.get(base, path).body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

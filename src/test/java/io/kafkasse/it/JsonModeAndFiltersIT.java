@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,38 +21,14 @@ import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.NdjsonClient;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
-import io.kafkasse.it.support.StreamingTest;
-import io.kafkasse.it.support.TestKafka;
+import io.kafkasse.it.support.StreamingIT;
 
 /** Clients that want plain JSON lines get them; clients that want only some records say so in the query. */
-@StreamingTest
-class JsonModeAndFiltersIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Duration QUIET = Duration.ofMillis(500);
-
-    private static TestKafka kafka;
-
-    @ArquillianResource
-    URL base;
+class JsonModeAndFiltersIT extends StreamingIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar();
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new TestKafka();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        try {
-            assertEquals(List.of(), List.copyOf(kafka.groups()), "consumer groups on the broker");
-        } finally {
-            kafka.close();
-        }
     }
 
     @ParameterizedTest(name = "Accept: {0}")
@@ -91,7 +63,7 @@ class JsonModeAndFiltersIT {
     @Test
     void keyFilterKeepsRecordsWhoseKeyMatchesThePattern() throws Exception {
         String topic = kafka.createTopic("keys", 2);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic + "?key=order-1.*")).awaitStart()) {
+        try (SseClient client = stream(topic + "?key=order-1.*").awaitStart()) {
             kafka.send(topic, 0, "order-10", "{\"n\":1}");
             kafka.send(topic, 1, "order-2", "{\"n\":2}");
             kafka.send(topic, 0, null, "{\"n\":3}");
@@ -108,7 +80,7 @@ class JsonModeAndFiltersIT {
     void fieldFiltersKeepRecordsWhoseJsonFieldsHaveTheGivenValues() throws Exception {
         String topic = kafka.createTopic("fields", 1);
         String query = "?match.wiki=commonswiki&match.meta.domain=commons.wikimedia.org";
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic + query)).awaitStart()) {
+        try (SseClient client = stream(topic + query).awaitStart()) {
             kafka.send(topic, 0, null, "{\"wiki\":\"enwiki\",\"meta\":{\"domain\":\"en.wikipedia.org\"},\"n\":1}");
             kafka.send(topic, 0, null, "{\"wiki\":\"commonswiki\",\"meta\":{\"domain\":\"commons.wikimedia.org\"},\"n\":2}");
             kafka.send(topic, 0, null, "{\"wiki\":\"commonswiki\",\"meta\":{\"domain\":\"other\"},\"n\":3}");

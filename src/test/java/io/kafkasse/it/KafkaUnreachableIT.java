@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,17 +16,13 @@ import org.junit.jupiter.api.Timeout;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
-import io.kafkasse.it.support.StreamingTest;
+import io.kafkasse.it.support.StreamingIT;
 
 /** When Kafka cannot be reached, clients get a 503 within the configured bound, without broker addresses. */
-@StreamingTest
-class KafkaUnreachableIT {
+class KafkaUnreachableIT extends StreamingIT {
 
     /** Nothing listens on the discard port of the loopback address. */
     private static final String NOWHERE = "127.0.0.1:9";
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive war() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +17,7 @@ import jakarta.json.JsonValue;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.kafkasse.it.support.Await;
@@ -29,43 +25,20 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
-import io.kafkasse.it.support.StreamingTest;
-import io.kafkasse.it.support.TestKafka;
+import io.kafkasse.it.support.StreamingIT;
 
 /** A client tailing topics receives every new record once, in partition order, with an id it can resume from. */
-@StreamingTest
-class LiveStreamIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private static TestKafka kafka;
-
-    @ArquillianResource
-    URL base;
+class LiveStreamIT extends StreamingIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar();
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = new TestKafka();
-    }
-
-    @AfterAll
-    static void noConsumerGroupWasCreated() throws Exception {
-        try {
-            assertEquals(List.of(), List.copyOf(kafka.groups()), "consumer groups on the broker");
-        } finally {
-            kafka.close();
-        }
-    }
-
     @Test
     void streamAnswersWithEventStreamHeadersAndACommentBeforeAnyRecord() throws Exception {
         String topic = kafka.createTopic("quiet", 1);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic))) {
+        try (SseClient client = stream(topic)) {
             assertEquals(200, client.status());
             assertTrue(client.header("Content-Type").startsWith("text/event-stream"), client.header("Content-Type"));
             assertEquals("no-cache", client.header("Cache-Control"));
@@ -83,7 +56,7 @@ class LiveStreamIT {
         kafka.send(orders, 0, "old-1", "{\"price\":1}");
         kafka.send(orders, 0, "old-2", "{\"price\":2}");
 
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + orders + "," + changes))) {
+        try (SseClient client = stream(orders + "," + changes)) {
             Await.until(WAIT, "the stream to start", () -> client.comments() >= 1);
 
             List<RecordMetadata> sent = new ArrayList<>();
@@ -144,7 +117,7 @@ class LiveStreamIT {
     @Test
     void skipsRecordsThatAreNotJsonAndGoesOn() throws Exception {
         String topic = kafka.createTopic("mixed", 1);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic))) {
+        try (SseClient client = stream(topic)) {
             Await.until(WAIT, "the stream to start", () -> client.comments() >= 1);
             kafka.send(topic, 0, "k", "this is not json");
             kafka.send(topic, 0, "k", "{\"broken\":");
@@ -163,7 +136,7 @@ class LiveStreamIT {
     @Test
     void sendsJsonValuesThatAreNotObjectsUnchanged() throws Exception {
         String topic = kafka.createTopic("scalars", 1);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic))) {
+        try (SseClient client = stream(topic)) {
             Await.until(WAIT, "the stream to start", () -> client.comments() >= 1);
             kafka.send(topic, 0, null, "[1, 2,\n 3]");
             kafka.send(topic, 0, null, "\"text\"");

@@ -3,8 +3,6 @@ package io.kafkasse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +13,7 @@ import jakarta.json.JsonString;
 
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +21,14 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
-import io.kafkasse.it.support.StreamingTest;
-import io.kafkasse.it.support.TestKafka;
+import io.kafkasse.it.support.StreamingIT;
 
 /** Operators name streams that stand for several topics; the union of a request's topics is all it may read. */
-@StreamingTest
-class NamedStreamsIT {
+class NamedStreamsIT extends StreamingIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String EQIAD = "it-wiki-eqiad";
     private static final String CODFW = "it-wiki-codfw";
     private static final String OTHER = "it-other";
-
-    private static TestKafka kafka;
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive war() {
@@ -52,16 +40,10 @@ class NamedStreamsIT {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        kafka = new TestKafka();
         kafka.createTopicNamed(EQIAD, 2);
         kafka.createTopicNamed(CODFW, 1);
         kafka.createTopicNamed(OTHER, 1);
         kafka.createTopic("hidden", 1);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     @Test

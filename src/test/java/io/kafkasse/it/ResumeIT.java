@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,10 +18,7 @@ import jakarta.json.JsonObject;
 
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,38 +27,14 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
-import io.kafkasse.it.support.StreamingTest;
-import io.kafkasse.it.support.TestKafka;
+import io.kafkasse.it.support.StreamingIT;
 
 /** A client starts from history, by offsets, timestamps or {@code since}, and resumes after a disconnect losing nothing. */
-@StreamingTest
-class ResumeIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Duration QUIET = Duration.ofMillis(500);
-
-    private static TestKafka kafka;
-
-    @ArquillianResource
-    URL base;
+class ResumeIT extends StreamingIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar();
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = new TestKafka();
-    }
-
-    @AfterAll
-    static void noConsumerGroupWasCreated() throws Exception {
-        try {
-            assertEquals(List.of(), List.copyOf(kafka.groups()), "consumer groups on the broker");
-        } finally {
-            kafka.close();
-        }
     }
 
     @ParameterizedTest(name = "{0} record(s) from one topic")
@@ -158,10 +130,10 @@ class ResumeIT {
         String fromOne = "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":1}]";
         String fromTwo = "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":2}]";
 
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic + "?last_event_id=" + encode(fromOne)))) {
+        try (SseClient client = stream(topic + "?last_event_id=" + encode(fromOne))) {
             assertEquals(List.of(1, 2), numbers(client.next(2, WAIT)));
         }
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic + "?last_event_id=" + encode(fromOne)),
+        try (SseClient client = stream(topic + "?last_event_id=" + encode(fromOne),
                 Map.of("Last-Event-ID", fromTwo))) {
             assertEquals(List.of(2), numbers(client.next(1, WAIT)));
             assertNull(client.poll(QUIET));
@@ -246,7 +218,7 @@ class ResumeIT {
         kafka.sendAt(topic, 0, hourAgo + 2_000, null, "{\"n\":2}");
 
         for (String since : List.of(Long.toString(hourAgo), encode(Instant.ofEpochMilli(hourAgo).toString()))) {
-            try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic + "?since=" + since))) {
+            try (SseClient client = stream(topic + "?since=" + since)) {
                 List<Integer> numbers = numbers(client.next(2, WAIT));
                 assertEquals(Set.of(1, 2), Set.copyOf(numbers), "since=" + since);
                 assertNull(client.poll(QUIET));
@@ -259,7 +231,7 @@ class ResumeIT {
         String topic = kafka.createTopic("precedence", 1);
         kafka.send(topic, 0, null, "{\"n\":0}");
         kafka.send(topic, 0, null, "{\"n\":1}");
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic + "?since=0"),
+        try (SseClient client = stream(topic + "?since=0",
                 Map.of("Last-Event-ID", "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":1}]"))) {
             assertEquals(List.of(1), numbers(client.next(1, WAIT)));
             assertNull(client.poll(QUIET));
@@ -277,7 +249,7 @@ class ResumeIT {
     }
 
     private SseClient open(String streams, Map<String, String> headers) throws Exception {
-        SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + streams), headers);
+        SseClient client = stream(streams, headers);
         assertEquals(200, client.status(), client.errorBody());
         return client;
     }

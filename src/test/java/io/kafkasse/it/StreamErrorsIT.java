@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -12,9 +11,7 @@ import java.util.Map;
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,23 +21,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
-import io.kafkasse.it.support.StreamingTest;
-import io.kafkasse.it.support.TestKafka;
+import io.kafkasse.it.support.StreamingIT;
 
 /**
  * A request that cannot be served is answered before any stream starts, with a problem+json body that says why:
  * 400 for malformed input, 404 for what does not exist or is not allowed, wherever it is named.
  */
-@StreamingTest
-class StreamErrorsIT {
+class StreamErrorsIT extends StreamingIT {
 
-    private static TestKafka kafka;
     private static String known;
     private static String otherKnown;
     private static String secret;
-
-    @ArquillianResource
-    URL base;
 
     @Deployment(testable = false)
     static WebArchive war() {
@@ -49,15 +40,9 @@ class StreamErrorsIT {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        kafka = new TestKafka();
         known = kafka.createTopic("known", 1);
         otherKnown = kafka.createTopic("known", 1);
         secret = kafka.createTopic("secret", 1);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     @AfterEach

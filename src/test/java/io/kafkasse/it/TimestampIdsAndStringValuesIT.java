@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,53 +14,30 @@ import jakarta.json.JsonValue;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
-import io.kafkasse.it.support.StreamingTest;
-import io.kafkasse.it.support.TestKafka;
+import io.kafkasse.it.support.StreamingIT;
 
 /**
  * With {@code sse.use-timestamp-for-id=true} ids carry record timestamps (for clients that move between clusters),
  * and with {@code sse.value-format=string} values that are not JSON are sent as strings.
  */
-@StreamingTest
-class TimestampIdsAndStringValuesIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Duration QUIET = Duration.ofMillis(500);
-
-    private static TestKafka kafka;
-
-    @ArquillianResource
-    URL base;
+class TimestampIdsAndStringValuesIT extends StreamingIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.use-timestamp-for-id", "true", "sse.value-format", "string"));
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = new TestKafka();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
     @Test
     void idsCarryTheTimestampOfTheLastRecordOfEachPartition() throws Exception {
         String topic = kafka.createTopic("stamped", 2);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic)).awaitStart()) {
+        try (SseClient client = stream(topic).awaitStart()) {
             RecordMetadata sent = kafka.sendAt(topic, 1, 1_700_000_000_123L, null, "hello");
             JsonArray id = array(client.next(WAIT).id());
             JsonObject partition1 = id.getValuesAs(JsonObject.class).stream().filter(e -> e.getInt("partition") == 1).findFirst().orElseThrow();
@@ -76,13 +51,13 @@ class TimestampIdsAndStringValuesIT {
         String topic = kafka.createTopic("same-ms", 1);
         long ms = System.currentTimeMillis() - 60_000;
         String lastId;
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic)).awaitStart()) {
+        try (SseClient client = stream(topic).awaitStart()) {
             kafka.sendAt(topic, 0, ms, null, "a");
             lastId = client.next(WAIT).id();
         }
         kafka.sendAt(topic, 0, ms, null, "b");
         kafka.sendAt(topic, 0, ms + 1, null, "c");
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic), Map.of("Last-Event-ID", lastId))) {
+        try (SseClient client = stream(topic, Map.of("Last-Event-ID", lastId))) {
             List<String> values = client.next(3, WAIT).stream().map(e -> Json.object(e.data()).getString("value")).toList();
             assertEquals(List.of("a", "b", "c"), values, "b shares a's millisecond and must not be skipped");
             assertNull(client.poll(QUIET));
@@ -92,7 +67,7 @@ class TimestampIdsAndStringValuesIT {
     @Test
     void valuesAreSentAsStringsAndTombstonesAsNull() throws Exception {
         String topic = kafka.createTopic("strings", 1);
-        try (SseClient client = SseClient.open(Deployments.uri(base, "/v2/stream/" + topic)).awaitStart()) {
+        try (SseClient client = stream(topic).awaitStart()) {
             kafka.send(topic, 0, "k", "plain text, not JSON");
             kafka.send(topic, 0, "k", null);
             List<SseEvent> events = client.next(2, WAIT);

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An integration test against the real WAR on a real server and a real broker. The broker starts first, because the
- * server's command line in {@code arquillian.xml} carries its address.
+ * server's command line in {@code arquillian.xml} carries its address; then the server's port must be free.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(KafkaForTests.class)
+@ExtendWith(ServerPortFree.class)
 @ExtendWith(ArquillianExtension.class)
 public @interface StreamingTest {
 }

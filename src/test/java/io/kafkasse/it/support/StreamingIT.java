@@ -1,0 +1,62 @@
+package io.kafkasse.it.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * What every integration test class shares: the broker (through {@link TestKafka}), the deployment's URL, the
+ * waiting times, and the check that nothing the service did left a consumer group on the broker.
+ */
+@StreamingTest
+public abstract class StreamingIT {
+
+    /** The longest a test waits for something that should happen. */
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+    /** How long a test listens to be sure that nothing more arrives. */
+    protected static final Duration QUIET = Duration.ofMillis(500);
+
+    protected static TestKafka kafka;
+
+    @ArquillianResource
+    protected URL base;
+
+    @BeforeAll
+    static void connectToKafka() {
+        kafka = new TestKafka();
+    }
+
+    @AfterAll
+    static void noConsumerGroupWasCreated() throws Exception {
+        try {
+            assertEquals(List.of(), List.copyOf(kafka.groups()), "consumer groups on the broker");
+        } finally {
+            kafka.close();
+        }
+    }
+
+    /** Opens {@code /v2/stream/<pathAndQuery>} as an EventSource would. */
+    protected SseClient stream(String pathAndQuery) throws Exception {
+        return stream(pathAndQuery, Map.of());
+    }
+
+    protected SseClient stream(String pathAndQuery, Map<String, String> headers) throws Exception {
+        return SseClient.open(Deployments.uri(base, "/v2/stream/" + pathAndQuery), headers);
+    }
+
+    /** Kafka consumers the server holds right now, from {@code /v2/stats}. */
+    protected int liveConsumers() {
+        try {
+            return Json.object(Deployments.get(base, "/v2/stats").body()).getInt("liveConsumers");
+        } catch (Exception e) {
+            throw new IllegalStateException("Reading /v2/stats failed", e);
+        }
+    }
+}
