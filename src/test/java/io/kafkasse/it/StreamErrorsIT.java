@@ -78,7 +78,7 @@ class StreamErrorsIT extends StreamingIT {
     }
 
     @ParameterizedTest(name = "streams={0}")
-    @ValueSource(strings = {"bad%20name!", "a,,b", "a%2Fb"})
+    @ValueSource(strings = {"bad%20name!", "a,,b", "a%3Ab", "t%C3%A9l%C3%A9"})
     void malformedNamesAreA400(String streams) throws Exception {
         JsonObject problem = problem("/v2/stream/" + streams, Map.of(), 400);
         assertEquals("urn:kafka-sse:problem:invalid-stream-name", problem.getString("type"));
