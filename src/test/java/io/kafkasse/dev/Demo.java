@@ -53,6 +53,13 @@ public final class Demo {
         running.add(0, feeds);
         feeds.start();
 
+        if ("none".equals(System.getProperty("demo.server"))) {
+            System.out.println();
+            System.out.println("Kafka with live demo data is at " + broker.bootstrapServers() + " (topics " + DemoFeeds.RECENT_CHANGES
+                    + ", " + DemoFeeds.ORDERS + "). Point your own server at it with -Dkafka.bootstrap.servers="
+                    + broker.bootstrapServers() + ". Press Ctrl-C to stop.");
+            Thread.currentThread().join();
+        }
         Process server = startPayara(broker.bootstrapServers(), port, dir);
         running.add(0, () -> stop(server));
         awaitReady(server, port, dir.resolve("payara.log"));
