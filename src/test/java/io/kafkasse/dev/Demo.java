@@ -28,6 +28,7 @@ public final class Demo {
     private static final Logger LOG = Logger.getLogger(Demo.class.getName());
     /** Held so the levels set on them are not lost when java.util.logging lets unreferenced loggers go. */
     private static final List<Logger> QUIETED = new ArrayList<>();
+    private static volatile boolean stopping;
 
     private Demo() {
     }
@@ -73,11 +74,14 @@ public final class Demo {
         System.out.println("  curl -N -H 'Accept: application/x-ndjson' " + base + "/v2/stream/" + DemoFeeds.ORDERS);
         System.out.println("  curl " + base + "/v2/streams");
         System.out.println("  curl " + base + "/v2/stats");
-        System.out.println("  In a browser console: new EventSource('" + base + "/v2/stream/" + DemoFeeds.ORDERS
-                + "').onmessage = e => console.log(JSON.parse(e.data))");
+        System.out.println("  In a browser, open " + base + "/v2/streams, then in its console: new EventSource('/v2/stream/"
+                + DemoFeeds.ORDERS + "').onmessage = e => console.log(JSON.parse(e.data))");
         System.out.println("Server log: " + dir.resolve("payara.log") + ". Press Ctrl-C to stop everything.");
 
         int exit = server.waitFor();
+        if (stopping) {
+            return;
+        }
         System.err.println("Payara Micro exited with status " + exit + "; see " + dir.resolve("payara.log"));
         System.exit(exit == 0 ? 0 : 1);
     }
@@ -153,6 +157,7 @@ public final class Demo {
     }
 
     private static void stopAll(List<AutoCloseable> running) {
+        stopping = true;
         System.out.println("Stopping the demo...");
         for (AutoCloseable part : running) {
             try {
