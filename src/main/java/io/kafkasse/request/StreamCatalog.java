@@ -25,12 +25,23 @@ public class StreamCatalog {
     @Inject
     ServiceConfig config;
 
-    public Set<String> topicsFor(List<String> names) {
+    /**
+     * The topics a request names.
+     *
+     * @param topics every topic, in the order named
+     * @param configuredTopics those that come from the operator's stream definitions
+     */
+    public record Selection(Set<String> topics, Set<String> configuredTopics) {
+    }
+
+    public Selection select(List<String> names) {
         Set<String> topics = new LinkedHashSet<>();
+        Set<String> configured = new LinkedHashSet<>();
         for (String name : names) {
             List<String> streamTopics = config.streams().topicsOf(name);
             if (streamTopics != null) {
                 topics.addAll(streamTopics);
+                configured.addAll(streamTopics);
             } else if (config.allowedTopics().allows(name)) {
                 topics.add(name);
             } else {
@@ -41,7 +52,7 @@ public class StreamCatalog {
             throw StreamProblem.badRequest("too-many-topics", "Too many topics",
                     "A request may read at most " + MAX_TOPICS + " topics; these streams name " + topics.size(), Map.of());
         }
-        return topics;
+        return new Selection(topics, configured);
     }
 
     public Map<String, List<String>> namedStreams() {

@@ -1,14 +1,13 @@
 package io.kafkasse.request;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.kafkasse.filter.ClientFilters;
+import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.position.LastEventId;
 import io.kafkasse.position.RequestedPosition;
 import io.kafkasse.position.Since;
@@ -30,17 +29,9 @@ public class StreamRequestReader {
         String lastEventId = present(lastEventIdHeader) ? lastEventIdHeader : lastEventIdParameter;
         List<RequestedPosition> resumeFrom = present(lastEventId) ? LastEventId.parse(lastEventId) : List.of();
         Long sinceMillis = resumeFrom.isEmpty() && present(since) ? Since.parse(since) : null;
-        var filter = ClientFilters.fromQuery(query);
-
-        Set<String> topics = catalog.topicsFor(names);
-        Set<String> configured = new HashSet<>();
-        names.forEach(name -> {
-            List<String> streamTopics = catalog.namedStreams().get(name);
-            if (streamTopics != null) {
-                configured.addAll(streamTopics);
-            }
-        });
-        return new StreamRequest(topics, configured, resumeFrom, sinceMillis, filter);
+        RecordFilter filter = ClientFilters.fromQuery(query);
+        StreamCatalog.Selection selection = catalog.select(names);
+        return new StreamRequest(selection.topics(), selection.configuredTopics(), resumeFrom, sinceMillis, filter);
     }
 
     private static boolean present(String value) {
