@@ -108,8 +108,11 @@ public final class BenchRunner {
             System.out.printf("  producing %d records/s: %d s warm-up, %d s measured%n", settings.rate(),
                     settings.warmupSeconds(), settings.durationSeconds());
             producer.run(settings.rate(), settings.warmupSeconds());
+            CpuMeter cpu = new CpuMeter(probe.pid());
             generator.send("MEASURE " + System.currentTimeMillis());
+            cpu.start();
             producer.run(settings.rate(), settings.durationSeconds());
+            CpuMeter.Usage usage = cpu.stop();
             long[] end = endOffsets();
             // Sampled while every client is still connected.
             long heap = probe.heapUsedMiB();
@@ -118,7 +121,7 @@ public final class BenchRunner {
             generator.send("END " + join(end) + " " + DRAIN.toMillis());
             Map<String, String> result = generator.await("RESULT", DRAIN.plusMinutes(1));
             System.out.println("  " + result);
-            return ScenarioResult.of(settings, result, peaks, heap, consumers, brokerConnections);
+            return ScenarioResult.of(settings, result, peaks, heap, consumers, brokerConnections, usage);
         }
     }
 

@@ -2,7 +2,8 @@ package io.kafkasse.bench;
 
 /**
  * What one client received, per partition: every record from the start offsets to the end offsets must arrive exactly
- * once and in order, so a record below the next expected offset is a duplicate and a jump over it is a loss.
+ * once and in order, so a record below the next expected offset is a duplicate and a jump over it is a loss;
+ * records still missing at the end were not delivered in time (or not at all, when the connection died).
  */
 final class ClientLedger {
 
@@ -44,13 +45,18 @@ final class ClientLedger {
         return true;
     }
 
-    /** Records still missing at the end count as lost. */
-    long lost(long[] endOffsets) {
+    /** Records skipped over: a later offset of the partition arrived instead. */
+    long lost() {
+        return lost;
+    }
+
+    /** Records not received (yet) at the end of the run: the server fell behind, or the connection died. */
+    long missing(long[] endOffsets) {
         long missing = 0;
         for (int p = 0; p < next.length; p++) {
             missing += Math.max(0, endOffsets[p] - Math.max(next[p], 0));
         }
-        return lost + missing;
+        return missing;
     }
 
     long duplicated() {

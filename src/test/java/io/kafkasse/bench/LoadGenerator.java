@@ -209,10 +209,12 @@ public final class LoadGenerator {
         long cpu = processCpuNanos() - cpuAtMeasure;
         long wall = System.nanoTime() - wallAtMeasure;
         long lost = 0;
+        long missing = 0;
         long duplicated = 0;
         long unexpected = 0;
         for (Client client : all) {
-            lost += client.ledger.lost(endOffsets);
+            lost += client.ledger.lost();
+            missing += client.ledger.missing(endOffsets);
             duplicated += client.ledger.duplicated();
             unexpected += client.ledger.unexpected();
         }
@@ -221,7 +223,7 @@ public final class LoadGenerator {
                 + " measured=" + latency.count() + " windowMs=" + window
                 + " p50=" + latency.percentile(0.50) + " p99=" + latency.percentile(0.99)
                 + " p999=" + latency.percentile(0.999) + " max=" + latency.max()
-                + " lost=" + lost + " duplicated=" + duplicated + " unexpected=" + unexpected
+                + " lost=" + lost + " missing=" + missing + " duplicated=" + duplicated + " unexpected=" + unexpected
                 + " cpuMs=" + cpu / 1_000_000 + " wallMs=" + wall / 1_000_000
                 + " deliveriesInWall=" + (deliveries - deliveriesAtMeasure)
                 + " drained=" + drained());

@@ -23,21 +23,29 @@ final class ResultsTable {
                 BenchRunner.TOPIC, settings.partitions(), settings.rate(), settings.recordBytes(),
                 settings.warmupSeconds(), settings.durationSeconds()));
         out.append("| clients | offered deliveries/s | sustained deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms "
-                + "| lost | duplicated | server RSS MiB (peak) | server threads (peak) | heap used MiB "
-                + "| Kafka consumers | broker TCP conns | generator CPU (% of a core) | generator µs/delivery |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| lost | duplicated | not received 30 s after the end | server CPU (cores) | broker + producer CPU "
+                + "| machine CPU busy | server RSS MiB (peak) | server threads (peak) | heap used MiB | Kafka consumers "
+                + "| broker TCP conns | generator CPU (% of a core) | generator µs/delivery |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioResult r : results) {
             out.append(String.format(Locale.ROOT,
-                    "| %d%s | %,d | %,d | %d | %d | %d | %d | %,d%s | %,d | %d | %d | %d | %d | %d | %.0f %% | %.1f |%n",
+                    "| %d%s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f of %d "
+                            + "| %d | %d | %d | %d | %d | %.0f %% | %.1f |%n",
                     r.clients(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "",
                     r.offeredPerSecond(), r.sustainedPerSecond(), r.p50(), r.p99(), r.p999(), r.max(),
-                    r.lost(), r.drained() ? "" : " (not drained)", r.duplicated(), r.rssMiB(), r.threads(),
-                    r.heapUsedMiB(), r.liveConsumers(), r.brokerConnections(),
+                    r.lost(), r.duplicated(), r.missing(),
+                    r.cpu().server(), r.cpu().runner(), r.cpu().machineBusy(), r.cpu().cores(),
+                    r.rssMiB(), r.threads(), r.heapUsedMiB(), r.liveConsumers(), r.brokerConnections(),
                     r.generatorCpuShare() * 100, r.generatorMicrosPerDelivery()));
         }
         out.append("\nLatency: receive wall clock minus the record's `_kafka.timestamp` (producer clock, same machine), "
-                + "millisecond resolution. Lost: records of the run a client never received (each client must receive "
-                + "every record once, in offset order per partition). Broker TCP conns counts every process's "
+                + "millisecond resolution. Each client must receive every record of "
+                + "the run once, in offset order per partition: lost counts offsets skipped over, not received counts "
+                + "records still missing 30 s after production ended (the server fell that far behind). Sustained "
+                + "deliveries/s: every delivery from the start of the measured window until all clients caught up "
+                + "(or 30 s after production ended), divided by that time; latency percentiles cover the records "
+                + "produced in the measured window. CPU columns cover the measured window; the broker runs inside the "
+                + "runner JVM. Broker TCP conns counts every process's "
                 + "connections to the broker port, the runner's producer and admin client included. Heap used is "
                 + "sampled once at the end of the measured window, not after a GC.\n");
         return out.toString();

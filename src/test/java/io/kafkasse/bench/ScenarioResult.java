@@ -4,27 +4,25 @@ import java.util.Map;
 
 /** One row of the results table: one number of clients, measured. */
 record ScenarioResult(int clients, int opened, int failed, long offeredPerSecond, long sustainedPerSecond,
-                      long p50, long p99, long p999, long max, long lost, long duplicated, boolean drained,
+                      long p50, long p99, long p999, long max, long lost, long duplicated, long missing,
                       long rssMiB, long threads, long heapUsedMiB, long liveConsumers, long brokerConnections,
-                      double generatorCpuShare, double generatorMicrosPerDelivery) {
+                      double generatorCpuShare, double generatorMicrosPerDelivery, CpuMeter.Usage cpu) {
 
     static ScenarioResult of(BenchSettings settings, Map<String, String> generator, PeakSampler peaks, long heapUsedMiB,
-                             long liveConsumers, long brokerConnections) {
+                             long liveConsumers, long brokerConnections, CpuMeter.Usage cpu) {
         int opened = Integer.parseInt(generator.get("opened"));
-        long measured = Long.parseLong(generator.get("measured"));
-        long windowMs = Long.parseLong(generator.get("windowMs"));
         long cpuMs = Long.parseLong(generator.get("cpuMs"));
         long wallMs = Math.max(1, Long.parseLong(generator.get("wallMs")));
         long deliveries = Math.max(1, Long.parseLong(generator.get("deliveriesInWall")));
         return new ScenarioResult(Integer.parseInt(generator.get("clients")), opened,
                 Integer.parseInt(generator.get("failed")),
                 (long) settings.rate() * opened,
-                measured * 1000 / Math.max(1, windowMs),
+                deliveries * 1000 / wallMs,
                 Long.parseLong(generator.get("p50")), Long.parseLong(generator.get("p99")),
                 Long.parseLong(generator.get("p999")), Long.parseLong(generator.get("max")),
                 Long.parseLong(generator.get("lost")), Long.parseLong(generator.get("duplicated")),
-                Boolean.parseBoolean(generator.get("drained")),
+                Long.parseLong(generator.get("missing")),
                 peaks.rssMiB(), peaks.threads(), heapUsedMiB, liveConsumers, brokerConnections,
-                (double) cpuMs / wallMs, cpuMs * 1000.0 / deliveries);
+                (double) cpuMs / wallMs, cpuMs * 1000.0 / deliveries, cpu);
     }
 }

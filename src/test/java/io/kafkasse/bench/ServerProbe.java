@@ -33,6 +33,10 @@ final class ServerProbe {
         this.brokerPort = brokerPort;
     }
 
+    long pid() {
+        return pid;
+    }
+
     /** VmRSS in MiB, or -1 when the process is gone. */
     long rssMiB() {
         return statusField("VmRSS:") / 1024;
