@@ -24,7 +24,7 @@ import io.kafkasse.dev.KafkaBroker;
 /**
  * {@code mvn -Pbench package}: scenario 1, fan-out. Starts an embedded KRaft broker and Payara Micro (a child process,
  * -Xmx1g), then for each number of clients starts a {@link LoadGenerator} JVM holding that many SSE connections to
- * {@code /v2/stream/bench}, produces records at a fixed rate, and prints one table row per number of clients (also
+ * {@code /v2/stream/bench}, produces records at a fixed rate, and prints one table row per number of clients and rate (also
  * written to {@code target/bench/results.md}).
  */
 public final class BenchRunner {
@@ -78,9 +78,11 @@ public final class BenchRunner {
 
             List<ScenarioResult> results = new ArrayList<>();
             for (int clients : settings.clients()) {
-                results.add(runner.fanOut(clients));
-                String table = ResultsTable.render(settings, results);
-                ResultsTable.write(settings.dir().resolve("results.md"), table);
+                for (int rate : settings.rates()) {
+                    results.add(runner.fanOut(clients, rate));
+                    String table = ResultsTable.render(settings, results);
+                    ResultsTable.write(settings.dir().resolve("results.md"), table);
+                }
             }
             String table = ResultsTable.render(settings, results);
             System.out.println();
@@ -95,9 +97,9 @@ public final class BenchRunner {
     }
 
     /** One row: {@code clients} connections, warm-up, a measured window, then every client must catch up. */
-    private ScenarioResult fanOut(int clients) throws Exception {
+    private ScenarioResult fanOut(int clients, int rate) throws Exception {
         awaitNoOpenStreams();
-        System.out.printf("%n%,d clients: connecting...%n", clients);
+        System.out.printf("%n%,d clients, %d records/s: connecting...%n", clients, rate);
         try (GeneratorProcess generator = GeneratorProcess.start(settings, clients);
              PeakSampler peaks = new PeakSampler(probe)) {
             Map<String, String> ready = generator.await("READY", Duration.ofMinutes(5));
@@ -105,13 +107,13 @@ public final class BenchRunner {
                     + (ready.containsKey("firstFailure") ? " (first: " + ready.get("firstFailure") + ")" : "")
                     + "; server threads " + probe.threads() + ", RSS " + probe.rssMiB() + " MiB");
             generator.send("START " + join(endOffsets()));
-            System.out.printf("  producing %d records/s: %d s warm-up, %d s measured%n", settings.rate(),
-                    settings.warmupSeconds(), settings.durationSeconds());
-            producer.run(settings.rate(), settings.warmupSeconds());
+            System.out.printf("  producing: %d s warm-up, %d s measured%n", settings.warmupSeconds(),
+                    settings.durationSeconds());
+            producer.run(rate, settings.warmupSeconds());
             CpuMeter cpu = new CpuMeter(probe.pid());
             generator.send("MEASURE " + System.currentTimeMillis());
             cpu.start();
-            producer.run(settings.rate(), settings.durationSeconds());
+            producer.run(rate, settings.durationSeconds());
             CpuMeter.Usage usage = cpu.stop();
             long[] end = endOffsets();
             // Sampled while every client is still connected.
@@ -121,7 +123,7 @@ public final class BenchRunner {
             generator.send("END " + join(end) + " " + DRAIN.toMillis());
             Map<String, String> result = generator.await("RESULT", DRAIN.plusMinutes(1));
             System.out.println("  " + result);
-            return ScenarioResult.of(settings, result, peaks, heap, consumers, brokerConnections, usage);
+            return ScenarioResult.of(rate, result, peaks, heap, consumers, brokerConnections, usage);
         }
     }
 

@@ -4,16 +4,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** The benchmark's parameters, from system properties (the {@code bench} Maven profile passes them). */
-record BenchSettings(List<Integer> clients, int rate, int warmupSeconds, int durationSeconds, int recordBytes,
+/** The benchmark's parameters (rates in records a second, in total over all partitions), from system properties (the {@code bench} Maven profile passes them). */
+record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSeconds, int durationSeconds, int recordBytes,
                      int partitions, int port, Path dir, Path war, Path payaraJar, Path serverConfig,
                      String generatorClasspath) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
-                Arrays.stream(System.getProperty("bench.clients", "100,1000").split(","))
-                        .map(String::trim).map(Integer::valueOf).toList(),
-                Integer.getInteger("bench.rate", 200),
+                numbers("bench.clients", "100,1000"),
+                numbers("bench.rate", "200"),
                 Integer.getInteger("bench.warmup", 5),
                 Integer.getInteger("bench.duration", 20),
                 Integer.getInteger("bench.record.bytes", 500),
@@ -24,6 +23,12 @@ record BenchSettings(List<Integer> clients, int rate, int warmupSeconds, int dur
                 Path.of(required("bench.payara.jar")),
                 Path.of(required("bench.server.config")),
                 required("bench.generator.classpath"));
+    }
+
+    /** A comma-separated list of numbers: one table row per number of clients and per rate. */
+    private static List<Integer> numbers(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(","))
+                .map(String::trim).map(Integer::valueOf).toList();
     }
 
     private static String required(String property) {

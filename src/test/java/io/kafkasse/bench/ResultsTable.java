@@ -17,21 +17,21 @@ final class ResultsTable {
         StringBuilder out = new StringBuilder();
         out.append("## Scenario 1: fan-out, dedicated mode (one KafkaConsumer per client)\n\n");
         out.append("Measured ").append(Instant.now()).append(" on ").append(machine()).append(".\n");
-        out.append(String.format(Locale.ROOT, "Topic `%s`, %d partitions; %d records/s in total of ~%d bytes, "
+        out.append(String.format(Locale.ROOT, "Topic `%s`, %d partitions; records of ~%d bytes at a fixed total rate, "
                         + "every record to every client; %d s warm-up, then %d s measured. Payara Micro -Xmx1g, "
                         + "load generator in its own JVM (one NIO thread).%n%n",
-                BenchRunner.TOPIC, settings.partitions(), settings.rate(), settings.recordBytes(),
+                BenchRunner.TOPIC, settings.partitions(), settings.recordBytes(),
                 settings.warmupSeconds(), settings.durationSeconds()));
-        out.append("| clients | offered deliveries/s | sustained deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms "
+        out.append("| clients | records/s | offered deliveries/s | sustained deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms "
                 + "| lost | duplicated | not received 30 s after the end | server CPU (cores) | broker + producer CPU "
                 + "| machine CPU busy | server RSS MiB (peak) | server threads (peak) | heap used MiB | Kafka consumers "
                 + "| broker TCP conns | generator CPU (% of a core) | generator µs/delivery |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioResult r : results) {
             out.append(String.format(Locale.ROOT,
-                    "| %d%s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f of %d "
+                    "| %,d%s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f of %d "
                             + "| %d | %d | %d | %d | %d | %.0f %% | %.1f |%n",
-                    r.clients(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "",
+                    r.clients(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "", r.rate(),
                     r.offeredPerSecond(), r.sustainedPerSecond(), r.p50(), r.p99(), r.p999(), r.max(),
                     r.lost(), r.duplicated(), r.missing(),
                     r.cpu().server(), r.cpu().runner(), r.cpu().machineBusy(), r.cpu().cores(),
