@@ -107,6 +107,8 @@ public final class BenchRunner {
                     + (ready.containsKey("firstFailure") ? " (first: " + ready.get("firstFailure") + ")" : "")
                     + "; server threads " + probe.threads() + ", RSS " + probe.rssMiB() + " MiB");
             generator.send("START " + join(endOffsets()));
+            // Records produced before the generator knows where they start would count as unexpected and lost.
+            generator.await("STARTED", Duration.ofSeconds(30));
             System.out.printf("  producing: %d s warm-up, %d s measured%n", settings.warmupSeconds(),
                     settings.durationSeconds());
             producer.run(rate, settings.warmupSeconds());

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <pre>
  *   out: READY opened=N failed=F            all connections answered (first SSE comment) or failed
  *   in:  START o0 o1 ...                    the end offsets of each partition before producing: every client expects all records from there
+ *   out: STARTED                            the runner may produce
  *   in:  MEASURE epochMillis                count latency and deliveries for records with timestamps from then on
  *   in:  END e0 e1 ... drainMillis          production ended at these end offsets: wait for them, at most drainMillis
  *   out: RESULT key=value ...               then it exits
@@ -90,6 +91,10 @@ public final class LoadGenerator {
             openMore();
             selector.select(100);
             now = System.currentTimeMillis();
+            // Commands first: a START that arrived with the first records must apply before they are counted.
+            for (String command; (command = commands.poll()) != null; ) {
+                apply(command);
+            }
             for (SelectionKey key : selector.selectedKeys()) {
                 handle(key);
             }
@@ -98,9 +103,6 @@ public final class LoadGenerator {
                 ready = true;
                 say("READY opened=" + opened + " failed=" + failed
                         + (firstFailure == null ? "" : " firstFailure=" + firstFailure.replace(' ', '_')));
-            }
-            for (String command; (command = commands.poll()) != null; ) {
-                apply(command);
             }
             if (endOffsets != null && (drained() || now >= drainDeadline)) {
                 report();
@@ -142,6 +144,10 @@ public final class LoadGenerator {
                 }
                 readBuffer.flip();
                 client.decoder.feed(readBuffer);
+                if (client.decoder.ended()) {
+                    closedByServer++;
+                    drop(client, key, "the response ended");
+                }
             }
         } catch (IOException | RuntimeException e) {
             drop(client, key, e.toString());
@@ -173,6 +179,7 @@ public final class LoadGenerator {
                 for (Client client : all) {
                     client.ledger.start(start);
                 }
+                say("STARTED");
             }
             case "MEASURE" -> {
                 measureFrom = Long.parseLong(words[1]);
