@@ -113,7 +113,7 @@ public final class BenchRunner {
                     settings.durationSeconds());
             producer.run(rate, settings.warmupSeconds());
             CpuMeter cpu = new CpuMeter(probe.pid());
-            generator.send("MEASURE " + System.currentTimeMillis());
+            generator.send("MEASURE " + join(endOffsets()));
             cpu.start();
             producer.run(rate, settings.durationSeconds());
             CpuMeter.Usage usage = cpu.stop();

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   out: READY opened=N failed=F            all connections answered (first SSE comment) or failed
  *   in:  START o0 o1 ...                    the end offsets of each partition before producing: every client expects all records from there
  *   out: STARTED                            the runner may produce
- *   in:  MEASURE epochMillis                count latency and deliveries for records with timestamps from then on
+ *   in:  MEASURE m0 m1 ...                  the end offsets after the warm-up: latency counts records from there on
  *   in:  END e0 e1 ... drainMillis          production ended at these end offsets: wait for them, at most drainMillis
  *   out: RESULT key=value ...               then it exits
  * </pre>
@@ -55,8 +55,7 @@ public final class LoadGenerator {
     private int closedByServer;
     private String firstFailure;
     private long now;
-    private long measureFrom = Long.MAX_VALUE;
-    private long lastMeasuredAt;
+    private long[] measureFrom;
     private long deliveries;
     private long deliveriesAtMeasure;
     private long cpuAtMeasure;
@@ -182,7 +181,7 @@ public final class LoadGenerator {
                 say("STARTED");
             }
             case "MEASURE" -> {
-                measureFrom = Long.parseLong(words[1]);
+                measureFrom = offsets(words, 1);
                 deliveriesAtMeasure = deliveries;
                 cpuAtMeasure = processCpuNanos();
                 wallAtMeasure = System.nanoTime();
@@ -225,9 +224,8 @@ public final class LoadGenerator {
             duplicated += client.ledger.duplicated();
             unexpected += client.ledger.unexpected();
         }
-        long window = Math.max(1, lastMeasuredAt - measureFrom);
         say("RESULT clients=" + clients + " opened=" + opened + " failed=" + failed + " closedByServer=" + closedByServer
-                + " measured=" + latency.count() + " windowMs=" + window
+                + " measured=" + latency.count()
                 + " p50=" + latency.percentile(0.50) + " p99=" + latency.percentile(0.99)
                 + " p999=" + latency.percentile(0.999) + " max=" + latency.max()
                 + " lost=" + lost + " missing=" + missing + " duplicated=" + duplicated + " unexpected=" + unexpected
@@ -289,9 +287,8 @@ public final class LoadGenerator {
             }
             if (ledger.received(fields.partition, fields.offset)) {
                 deliveries++;
-                if (fields.timestamp >= measureFrom) {
+                if (measureFrom != null && fields.offset >= measureFrom[fields.partition]) {
                     latency.record(now - fields.timestamp);
-                    lastMeasuredAt = Math.max(lastMeasuredAt, now);
                 }
             }
         }
