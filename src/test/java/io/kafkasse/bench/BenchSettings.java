@@ -1,0 +1,41 @@
+package io.kafkasse.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The benchmark's parameters (rates in records a second, in total over all partitions), from system properties (the {@code bench} Maven profile passes them). */
+record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSeconds, int durationSeconds, int recordBytes,
+                     int partitions, int port, Path dir, Path war, Path payaraJar, Path serverConfig,
+                     String generatorClasspath) {
+
+    static BenchSettings fromSystemProperties() {
+        return new BenchSettings(
+                numbers("bench.clients", "100,1000"),
+                numbers("bench.rate", "200"),
+                Integer.getInteger("bench.warmup", 5),
+                Integer.getInteger("bench.duration", 20),
+                Integer.getInteger("bench.record.bytes", 500),
+                4,
+                Integer.getInteger("bench.http.port", 28080),
+                Path.of(System.getProperty("bench.dir", "target/bench")),
+                Path.of(required("bench.war")),
+                Path.of(required("bench.payara.jar")),
+                Path.of(required("bench.server.config")),
+                required("bench.generator.classpath"));
+    }
+
+    /** A comma-separated list of numbers: one table row per number of clients and per rate. */
+    private static List<Integer> numbers(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(","))
+                .map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is missing; run: mvn -Pbench package");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,95 @@
+package io.kafkasse.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** The runner's side of one {@link LoadGenerator} JVM: starts it, sends it commands, waits for its answers. */
+final class GeneratorProcess implements AutoCloseable {
+
+    private final Process process;
+    private final PrintWriter commands;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+
+    private GeneratorProcess(Process process) {
+        this.process = process;
+        this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.US_ASCII);
+        Thread reader = new Thread(this::readAnswers, "generator-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static GeneratorProcess start(BenchSettings settings, int clients) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", settings.generatorClasspath(), LoadGenerator.class.getName(),
+                "127.0.0.1", Integer.toString(settings.port()), "/v2/stream/" + BenchRunner.TOPIC,
+                Integer.toString(clients), Integer.toString(settings.partitions()));
+        Process process = new ProcessBuilder(command)
+                .redirectError(settings.dir().resolve("generator-" + clients + ".log").toFile())
+                .start();
+        return new GeneratorProcess(process);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void send(String command) {
+        commands.println(command);
+    }
+
+    /** The next answer that starts with {@code word}, as key=value pairs; fails after {@code timeout}. */
+    Map<String, String> await(String word, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = answers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new IllegalStateException("The load generator did not say " + word + " within " + timeout
+                        + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
+            }
+            if (line.startsWith(word)) {
+                Map<String, String> values = new HashMap<>();
+                for (String pair : line.substring(word.length()).trim().split("\\s+")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        values.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                }
+                return values;
+            }
+            System.out.println("  generator: " + line);
+        }
+    }
+
+    private void readAnswers() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                answers.add(line);
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        commands.close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

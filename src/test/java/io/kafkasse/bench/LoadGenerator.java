@@ -1,0 +1,296 @@
+package io.kafkasse.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The load generator: a separate JVM, so that its CPU and garbage do not count against the server's, that holds N SSE
+ * connections on one thread with non-blocking sockets (a thread per connection would cost more than the server
+ * spends). It measures, per delivery, the receive time minus the record's {@code _kafka.timestamp}, which the producer
+ * set on the same machine and clock, and checks that each client gets every record exactly once.
+ *
+ * <p>It depends on nothing but the JDK, so its classpath is just the test classes. The runner drives it over
+ * stdin/stdout, one command or answer per line (see {@link GeneratorProcess}):
+ * <pre>
+ *   out: READY opened=N failed=F            all connections answered (first SSE comment) or failed
+ *   in:  START o0 o1 ...                    the end offsets of each partition before producing: every client expects all records from there
+ *   out: STARTED                            the runner may produce
+ *   in:  MEASURE m0 m1 ...                  the end offsets after the warm-up: latency counts records from there on
+ *   in:  END e0 e1 ... drainMillis          production ended at these end offsets: wait for them, at most drainMillis
+ *   out: RESULT key=value ...               then it exits
+ * </pre>
+ */
+public final class LoadGenerator {
+
+    /** Connections opened but not yet answered: opening a dedicated stream costs the server a Kafka round trip. */
+    private static final int MAX_PENDING_OPENS = 100;
+
+    private final InetSocketAddress server;
+    private final byte[] request;
+    private final int clients;
+    private final int partitions;
+    private final Selector selector;
+    private final Queue<String> commands = new ConcurrentLinkedQueue<>();
+    private final List<Client> all = new ArrayList<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
+    private final KafkaFields fields = new KafkaFields();
+    private final LatencyHistogram latency = new LatencyHistogram();
+
+    private int pendingOpens;
+    private int opened;
+    private int failed;
+    private int closedByServer;
+    private String firstFailure;
+    private long now;
+    private long[] measureFrom;
+    private long deliveries;
+    private long deliveriesAtMeasure;
+    private long cpuAtMeasure;
+    private long wallAtMeasure;
+    private long[] endOffsets;
+    private long drainDeadline;
+
+    private LoadGenerator(String host, int port, String path, int clients, int partitions) throws IOException {
+        this.server = new InetSocketAddress(host, port);
+        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.clients = clients;
+        this.partitions = partitions;
+        this.selector = Selector.open();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: LoadGenerator host port path clients partitions");
+            System.exit(2);
+        }
+        new LoadGenerator(args[0], Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
+                Integer.parseInt(args[4])).run();
+    }
+
+    private void run() throws IOException {
+        Thread stdin = new Thread(this::readCommands, "commands");
+        stdin.setDaemon(true);
+        stdin.start();
+        boolean ready = false;
+        while (true) {
+            openMore();
+            selector.select(100);
+            now = System.currentTimeMillis();
+            // Commands first: a START that arrived with the first records must apply before they are counted.
+            for (String command; (command = commands.poll()) != null; ) {
+                apply(command);
+            }
+            for (SelectionKey key : selector.selectedKeys()) {
+                handle(key);
+            }
+            selector.selectedKeys().clear();
+            if (!ready && opened + failed == clients) {
+                ready = true;
+                say("READY opened=" + opened + " failed=" + failed
+                        + (firstFailure == null ? "" : " firstFailure=" + firstFailure.replace(' ', '_')));
+            }
+            if (endOffsets != null && (drained() || now >= drainDeadline)) {
+                report();
+                return;
+            }
+        }
+    }
+
+    private void openMore() throws IOException {
+        while (all.size() < clients && pendingOpens < MAX_PENDING_OPENS) {
+            SocketChannel channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            Client client = new Client(channel, partitions);
+            all.add(client);
+            pendingOpens++;
+            channel.connect(server);
+            channel.register(selector, SelectionKey.OP_CONNECT, client);
+        }
+    }
+
+    private void handle(SelectionKey key) {
+        Client client = (Client) key.attachment();
+        try {
+            if (key.isConnectable()) {
+                client.channel.finishConnect();
+                ByteBuffer out = ByteBuffer.wrap(request);
+                while (out.hasRemaining()) {
+                    client.channel.write(out);
+                }
+                key.interestOps(SelectionKey.OP_READ);
+            } else if (key.isReadable()) {
+                readBuffer.clear();
+                int n = client.channel.read(readBuffer);
+                if (n < 0) {
+                    closedByServer++;
+                    drop(client, key, "closed by the server");
+                    return;
+                }
+                readBuffer.flip();
+                client.decoder.feed(readBuffer);
+                if (client.decoder.ended()) {
+                    closedByServer++;
+                    drop(client, key, "the response ended");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            drop(client, key, e.toString());
+        }
+    }
+
+    private void drop(Client client, SelectionKey key, String why) {
+        key.cancel();
+        try {
+            client.channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        if (!client.open) {
+            pendingOpens--;
+            failed++;
+            if (firstFailure == null) {
+                firstFailure = why;
+            }
+        }
+        client.dead = true;
+    }
+
+    private void apply(String command) {
+        String[] words = command.trim().split("\\s+");
+        switch (words[0]) {
+            case "START" -> {
+                long[] start = offsets(words, 1);
+                for (Client client : all) {
+                    client.ledger.start(start);
+                }
+                say("STARTED");
+            }
+            case "MEASURE" -> {
+                measureFrom = offsets(words, 1);
+                deliveriesAtMeasure = deliveries;
+                cpuAtMeasure = processCpuNanos();
+                wallAtMeasure = System.nanoTime();
+            }
+            case "END" -> {
+                endOffsets = offsets(words, 1);
+                drainDeadline = now + Long.parseLong(words[1 + partitions]);
+            }
+            default -> throw new IllegalArgumentException("Unknown command: " + command);
+        }
+    }
+
+    private long[] offsets(String[] words, int from) {
+        long[] offsets = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            offsets[p] = Long.parseLong(words[from + p]);
+        }
+        return offsets;
+    }
+
+    private boolean drained() {
+        for (Client client : all) {
+            if (!client.dead && !client.ledger.reached(endOffsets)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void report() {
+        long cpu = processCpuNanos() - cpuAtMeasure;
+        long wall = System.nanoTime() - wallAtMeasure;
+        long lost = 0;
+        long missing = 0;
+        long duplicated = 0;
+        long unexpected = 0;
+        for (Client client : all) {
+            lost += client.ledger.lost();
+            missing += client.ledger.missing(endOffsets);
+            duplicated += client.ledger.duplicated();
+            unexpected += client.ledger.unexpected();
+        }
+        say("RESULT clients=" + clients + " opened=" + opened + " failed=" + failed + " closedByServer=" + closedByServer
+                + " measured=" + latency.count()
+                + " p50=" + latency.percentile(0.50) + " p99=" + latency.percentile(0.99)
+                + " p999=" + latency.percentile(0.999) + " max=" + latency.max()
+                + " lost=" + lost + " missing=" + missing + " duplicated=" + duplicated + " unexpected=" + unexpected
+                + " cpuMs=" + cpu / 1_000_000 + " wallMs=" + wall / 1_000_000
+                + " deliveriesInWall=" + (deliveries - deliveriesAtMeasure)
+                + " drained=" + drained());
+        System.out.flush();
+    }
+
+    private void readCommands() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                commands.add(line);
+                selector.wakeup();
+            }
+        } catch (IOException e) {
+            // the runner went away: nothing more will come
+        }
+        // The runner closed stdin without ending the run: stop rather than hold the connections forever.
+        System.exit(3);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** One SSE connection: its socket, its decoder and what it received. */
+    private final class Client implements SseResponseDecoder.Listener {
+        final SocketChannel channel;
+        final SseResponseDecoder decoder = new SseResponseDecoder(this);
+        final ClientLedger ledger;
+        boolean open;
+        boolean dead;
+
+        Client(SocketChannel channel, int partitions) {
+            this.channel = channel;
+            this.ledger = new ClientLedger(partitions);
+        }
+
+        @Override
+        public void comment() {
+            if (!open) {
+                open = true;
+                opened++;
+                pendingOpens--;
+            }
+        }
+
+        @Override
+        public void data(byte[] line, int length) {
+            if (!fields.read(line, length)) {
+                throw new IllegalStateException("data line without _kafka: " + new String(line, 0, Math.min(length, 200),
+                        StandardCharsets.UTF_8));
+            }
+            if (ledger.received(fields.partition, fields.offset)) {
+                deliveries++;
+                if (measureFrom != null && fields.offset >= measureFrom[fields.partition]) {
+                    latency.record(now - fields.timestamp);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.kafkasse.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The results as a Markdown table, with the parameters and the machine they were measured on. */
+final class ResultsTable {
+
+    private ResultsTable() {
+    }
+
+    static String render(BenchSettings settings, List<ScenarioResult> results) {
+        StringBuilder out = new StringBuilder();
+        out.append("## Scenario 1: fan-out, dedicated mode (one KafkaConsumer per client)\n\n");
+        out.append("Measured ").append(Instant.now()).append(" on ").append(machine()).append(".\n");
+        out.append(String.format(Locale.ROOT, "Topic `%s`, %d partitions; records of ~%d bytes at a fixed total rate, "
+                        + "every record to every client; %d s warm-up, then %d s measured. Payara Micro -Xmx1g, "
+                        + "load generator in its own JVM (one NIO thread).%n%n",
+                BenchRunner.TOPIC, settings.partitions(), settings.recordBytes(),
+                settings.warmupSeconds(), settings.durationSeconds()));
+        out.append("| clients | records/s | offered deliveries/s | sustained deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms "
+                + "| lost | duplicated | not received 30 s after the end | server CPU (cores) | broker + producer CPU "
+                + "| machine CPU busy | server RSS MiB (peak) | server threads (peak) | heap used MiB | Kafka consumers "
+                + "| broker TCP conns | generator CPU (% of a core) | generator µs/delivery |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ScenarioResult r : results) {
+            out.append(String.format(Locale.ROOT,
+                    "| %,d%s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f of %d "
+                            + "| %d | %d | %d | %d | %d | %.0f %% | %.1f |%n",
+                    r.clients(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "", r.rate(),
+                    r.offeredPerSecond(), r.sustainedPerSecond(), r.p50(), r.p99(), r.p999(), r.max(),
+                    r.lost(), r.duplicated(), r.missing(),
+                    r.cpu().server(), r.cpu().runner(), r.cpu().machineBusy(), r.cpu().cores(),
+                    r.rssMiB(), r.threads(), r.heapUsedMiB(), r.liveConsumers(), r.brokerConnections(),
+                    r.generatorCpuShare() * 100, r.generatorMicrosPerDelivery()));
+        }
+        out.append("\nLatency: receive wall clock minus the record's `_kafka.timestamp` (producer clock, same machine), "
+                + "millisecond resolution. Each client must receive every record of "
+                + "the run once, in offset order per partition: lost counts offsets skipped over, not received counts "
+                + "records still missing 30 s after production ended (the server fell that far behind). Sustained "
+                + "deliveries/s: every delivery from the start of the measured window until all clients caught up "
+                + "(or 30 s after production ended), divided by that time; latency percentiles cover the records "
+                + "produced in the measured window. CPU columns cover the measured window; the broker runs inside the "
+                + "runner JVM. Broker TCP conns counts every process's "
+                + "connections to the broker port, the runner's producer and admin client included. Heap used is "
+                + "sampled once at the end of the measured window, not after a GC.\n");
+        return out.toString();
+    }
+
+    static void write(Path file, String table) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, table);
+    }
+
+    private static String machine() {
+        String cpu = firstValue("/proc/cpuinfo", "model name");
+        String memory = firstValue("/proc/meminfo", "MemTotal");
+        long memKiB = memory == null ? 0 : Long.parseLong(memory.replaceAll("\\D", ""));
+        return String.format(Locale.ROOT, "%d cores%s, %.1f GiB memory, %s %s (%s), %s %s",
+                Runtime.getRuntime().availableProcessors(), cpu == null ? "" : " (" + cpu + ")",
+                memKiB / 1024.0 / 1024.0, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.version"));
+    }
+
+    private static String firstValue(String file, String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (line.startsWith(key)) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return null;
+    }
+}
