@@ -19,7 +19,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
+import io.kafkasse.dev.DevProcesses;
 import io.kafkasse.dev.KafkaBroker;
+import io.kafkasse.dev.PayaraServer;
 
 /**
  * {@code mvn -Pbench package}: scenario 1, fan-out. Starts an embedded KRaft broker and Payara Micro (a child process,
@@ -32,8 +34,6 @@ public final class BenchRunner {
     static final String TOPIC = "bench";
 
     private static final Logger LOG = Logger.getLogger(BenchRunner.class.getName());
-    /** Held so the levels set on them are not lost when java.util.logging lets unreferenced loggers go. */
-    private static final List<Logger> QUIETED = new ArrayList<>();
     /** How long, after production ended, clients may take to receive the last records before the rest count as lost. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
 
@@ -50,11 +50,11 @@ public final class BenchRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        quietKafkaLogs();
+        DevProcesses.quietKafkaLogs();
         BenchSettings settings = BenchSettings.fromSystemProperties();
         Files.createDirectories(settings.dir());
         List<AutoCloseable> running = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "bench-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> DevProcesses.stopAll(running), "bench-shutdown"));
         int exit = 1;
         try {
             KafkaBroker broker = KafkaBroker.embedded(settings.dir().resolve("kafka"));
@@ -67,7 +67,8 @@ public final class BenchRunner {
             admin.createTopics(List.of(new NewTopic(TOPIC, settings.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
 
             System.out.println("Starting Payara Micro on port " + settings.port() + " (about 10 s)...");
-            PayaraServer server = PayaraServer.start(settings, bootstrap);
+            PayaraServer server = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
+                    settings.port(), "1g", Map.of("kafka.bootstrap.servers", bootstrap), settings.dir().resolve("payara.log"));
             running.add(0, server);
             server.awaitReady(Duration.ofMinutes(3));
 
@@ -169,21 +170,5 @@ public final class BenchRunner {
         return props;
     }
 
-    private static void stopAll(List<AutoCloseable> running) {
-        for (AutoCloseable part : running) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Stopping " + part + " failed", e);
-            }
-        }
-    }
 
-    private static void quietKafkaLogs() {
-        for (String name : List.of("org.apache.kafka", "kafka", "state.change.logger")) {
-            Logger logger = Logger.getLogger(name);
-            logger.setLevel(Level.WARNING);
-            QUIETED.add(logger);
-        }
-    }
 }

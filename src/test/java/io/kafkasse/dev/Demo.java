@@ -1,19 +1,15 @@
 package io.kafkasse.dev;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,22 +21,23 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class Demo {
 
-    private static final Logger LOG = Logger.getLogger(Demo.class.getName());
-    /** Held so the levels set on them are not lost when java.util.logging lets unreferenced loggers go. */
-    private static final List<Logger> QUIETED = new ArrayList<>();
     private static volatile boolean stopping;
 
     private Demo() {
     }
 
     public static void main(String[] args) throws Exception {
-        quietKafkaLogs();
+        DevProcesses.quietKafkaLogs();
         Path dir = Path.of(System.getProperty("demo.dir", "target/demo"));
         int port = Integer.getInteger("demo.http.port", 8080);
         Files.createDirectories(dir);
 
         List<AutoCloseable> running = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running), "demo-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            System.out.println("Stopping the demo...");
+            DevProcesses.stopAll(running);
+        }, "demo-shutdown"));
 
         String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         KafkaBroker broker = external == null || external.isBlank()
@@ -61,9 +58,13 @@ public final class Demo {
                     + broker.bootstrapServers() + ". Press Ctrl-C to stop.");
             Thread.currentThread().join();
         }
-        Process server = startPayara(broker.bootstrapServers(), port, dir);
-        running.add(0, () -> stop(server));
-        awaitReady(server, port, dir.resolve("payara.log"));
+        System.out.println("Starting Payara Micro on port " + port + " (about 10 s)...");
+        PayaraServer server = PayaraServer.start(required("demo.payara.jar"), required("demo.war"),
+                required("demo.server.config"), port, "512m",
+                Map.of("kafka.bootstrap.servers", broker.bootstrapServers(), "sse.streams.wiki.topics", DemoFeeds.RECENT_CHANGES),
+                dir.resolve("payara.log"));
+        running.add(0, server);
+        server.awaitReady(Duration.ofMinutes(3));
 
         String base = "http://localhost:" + port;
         System.out.println();
@@ -102,77 +103,17 @@ public final class Demo {
         }
     }
 
-    private static Process startPayara(String bootstrapServers, int port, Path dir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx512m",
-                "-Dkafka.bootstrap.servers=" + bootstrapServers,
-                "-Dsse.streams.wiki.topics=" + DemoFeeds.RECENT_CHANGES,
-                "-jar", required("demo.payara.jar"),
-                "--deploy", required("demo.war"), "--contextroot", "/",
-                "--port", Integer.toString(port),
-                "--nohazelcast", "--disablephonehome",
-                "--postbootcommandfile", required("demo.server.config") + "/payara/post-boot-commands.asadmin");
-        System.out.println("Starting Payara Micro on port " + port + " (about 10 s)...");
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("payara.log").toFile())
-                .start();
-    }
 
-    private static void awaitReady(Process server, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        URI stats = URI.create("http://127.0.0.1:" + port + "/v2/stats");
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited while starting; see " + log);
-            }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) stats.toURL().openConnection();
-                connection.setConnectTimeout(1000);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Payara Micro did not answer within 3 minutes; see " + log);
-    }
 
-    private static String required(String property) {
+    private static Path required(String property) {
         String value = System.getProperty(property);
         if (value == null || !new File(value).exists()) {
             throw new IllegalStateException("System property " + property + " must name an existing file (" + value
                     + "); start the demo with: mvn -Pdemo package");
         }
-        return value;
+        return Path.of(value);
     }
 
-    private static void stop(Process server) throws InterruptedException {
-        server.destroy();
-        if (!server.waitFor(20, TimeUnit.SECONDS)) {
-            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-    }
 
-    private static void stopAll(List<AutoCloseable> running) {
-        stopping = true;
-        System.out.println("Stopping the demo...");
-        for (AutoCloseable part : running) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Stopping " + part + " failed", e);
-            }
-        }
-    }
 
-    private static void quietKafkaLogs() {
-        for (String name : List.of("org.apache.kafka", "kafka", "state.change.logger", "org.testcontainers")) {
-            Logger logger = Logger.getLogger(name);
-            logger.setLevel(Level.WARNING);
-            QUIETED.add(logger);
-        }
-    }
 }

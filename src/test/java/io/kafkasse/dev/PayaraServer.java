@@ -1,18 +1,20 @@
-package io.kafkasse.bench;
+package io.kafkasse.dev;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server under test: Payara Micro as a child process with a 1 GiB heap, configured exactly as the README
- * describes a deployment (post-boot commands create the 2,000-thread stream executor).
+ * The WAR on Payara Micro in a child process, configured exactly as the README describes a deployment (the post-boot
+ * commands create the stream executor), for the demo and the benchmark. Its output goes to a log file.
  */
-final class PayaraServer implements AutoCloseable {
+public final class PayaraServer implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -24,34 +26,39 @@ final class PayaraServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PayaraServer start(BenchSettings settings, String bootstrapServers) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * @param serverConfig the project's {@code server-config} directory
+     * @param systemProperties MicroProfile Config keys for the application, such as {@code kafka.bootstrap.servers}
+     */
+    public static PayaraServer start(Path payaraJar, Path war, Path serverConfig, int port, String maxHeap,
+                                     Map<String, String> systemProperties, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + maxHeap);
         // System properties must come before -jar: after it they would be Payara Micro's own arguments.
-        List<String> command = List.of(java, "-Xmx1g",
-                "-Dkafka.bootstrap.servers=" + bootstrapServers,
-                "-jar", settings.payaraJar().toString(),
-                "--deploy", settings.war().toString(), "--contextroot", "/",
-                "--port", Integer.toString(settings.port()),
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", payaraJar.toString(),
+                "--deploy", war.toString(), "--contextroot", "/",
+                "--port", Integer.toString(port),
                 "--nohazelcast", "--disablephonehome",
-                "--postbootcommandfile", settings.serverConfig().resolve("payara/post-boot-commands.asadmin").toString());
-        Path log = settings.dir().resolve("payara.log");
+                "--postbootcommandfile", serverConfig.resolve("payara/post-boot-commands.asadmin").toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new PayaraServer(process, log, settings.port());
+        return new PayaraServer(process, log, port);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Waits until {@code /v2/stats} answers 200: the WAR is deployed and the post-boot commands ran. */
-    void awaitReady(Duration timeout) throws Exception {
+    public void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI stats = URI.create("http://127.0.0.1:" + port + "/v2/stats");
         while (System.nanoTime() < deadline) {
@@ -71,6 +78,11 @@ final class PayaraServer implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("Payara Micro did not answer within " + timeout + "; see " + log);
+    }
+
+    /** Waits until the server process ends on its own, and returns its exit status. */
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
     }
 
     @Override
