@@ -3,6 +3,8 @@ package io.kafkasse.filter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Logger;
+
+import io.kafkasse.logging.ThrottledWarning;
 import java.util.regex.Pattern;
 
 import jakarta.json.JsonValue;

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.config.ServiceConfig.ValueFormat;
+import io.kafkasse.logging.ThrottledWarning;
 
 /**
  * The default deserializer. In JSON format (the default) a record's value must be exactly one JSON document; a JSON
@@ -38,7 +39,7 @@ public class JsonRecordDeserializer implements RecordDeserializer {
 
     private final JsonParserFactory parsers;
     private final JsonBuilderFactory builders;
-    private final SkipLog skips = new SkipLog(LOG);
+    private final ThrottledWarning skips = new ThrottledWarning(LOG);
     private ValueFormat format = ValueFormat.JSON;
 
     public JsonRecordDeserializer() {
@@ -81,20 +82,24 @@ public class JsonRecordDeserializer implements RecordDeserializer {
     private JsonValue parse(ConsumerRecord<byte[], byte[]> record) {
         try (JsonParser parser = parsers.createParser(new ByteArrayInputStream(record.value()), StandardCharsets.UTF_8)) {
             if (!parser.hasNext()) {
-                skips.skipped(record, "empty value");
+                skipped(record, "empty value");
                 return null;
             }
             parser.next();
             JsonValue value = parser.getValue();
             if (parser.hasNext()) {
-                skips.skipped(record, "more than one JSON document");
+                skipped(record, "more than one JSON document");
                 return null;
             }
             return value;
         } catch (JsonException | IllegalStateException e) {
-            skips.skipped(record, "not valid JSON (" + e.getMessage() + ")");
+            skipped(record, "not valid JSON (" + e.getMessage() + ")");
             return null;
         }
+    }
+
+    private void skipped(ConsumerRecord<byte[], byte[]> record, String reason) {
+        skips.warn(() -> "Skipped record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + reason);
     }
 
     private JsonObjectBuilder metadata(ConsumerRecord<byte[], byte[]> record) {

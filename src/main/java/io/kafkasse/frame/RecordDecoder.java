@@ -11,6 +11,8 @@ import jakarta.json.JsonValue;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.kafkasse.logging.ThrottledWarning;
+
 /**
  * Decodes records with the deployment's {@link RecordDeserializer} bean when there is one, else with the default.
  * A record the deserializer cannot handle is skipped, never the stream.
@@ -27,7 +29,7 @@ public class RecordDecoder {
     JsonRecordDeserializer standard;
 
     private RecordDeserializer deserializer;
-    private final SkipLog failures = new SkipLog(LOG);
+    private final ThrottledWarning failures = new ThrottledWarning(LOG);
 
     public RecordDecoder() {
     }
@@ -50,7 +52,7 @@ public class RecordDecoder {
         try {
             return Optional.ofNullable(deserializer.deserialize(record));
         } catch (Exception e) {
-            failures.skipped(record, "the deserializer failed: " + e);
+            failures.warn(() -> "Skipped record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": the deserializer failed: " + e);
             return Optional.empty();
         }
     }

@@ -1,4 +1,4 @@
-package io.kafkasse.filter;
+package io.kafkasse.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

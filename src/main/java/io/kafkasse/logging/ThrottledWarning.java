@@ -1,4 +1,4 @@
-package io.kafkasse.filter;
+package io.kafkasse.logging;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * One warning per minute at most, counting the ones left out. A client whose pattern gives up on every record would
- * otherwise write a line per record, and one per client streaming with it.
+ * One warning per minute at most, counting the ones left out. Warnings about records (skipped as not JSON, a
+ * client's pattern giving up) would otherwise write a line per record, and one per client streaming it.
  */
-final class ThrottledWarning {
+public final class ThrottledWarning {
 
     private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -19,7 +19,7 @@ final class ThrottledWarning {
     private final AtomicLong nextWarning;
     private final AtomicLong suppressed = new AtomicLong();
 
-    ThrottledWarning(Logger log) {
+    public ThrottledWarning(Logger log) {
         this(log, System::nanoTime);
     }
 
@@ -29,7 +29,7 @@ final class ThrottledWarning {
         this.nextWarning = new AtomicLong(nanoClock.getAsLong());
     }
 
-    void warn(Supplier<String> message) {
+    public void warn(Supplier<String> message) {
         long now = nanoClock.getAsLong();
         long due = nextWarning.get();
         if (now - due >= 0 && nextWarning.compareAndSet(due, now + INTERVAL_NANOS)) {
