@@ -30,6 +30,12 @@ public class ServiceConfig {
     /** How record values become event data. */
     public enum ValueFormat { JSON, STRING }
 
+    /**
+     * Where streams get their records: a Kafka consumer per client, or one consumer per topic shared by every client
+     * of that topic through a window of recent records.
+     */
+    public enum ConsumerMode { DEDICATED, SHARED }
+
     static final String HEARTBEAT_INTERVAL = "sse.heartbeat-interval";
     static final String KAFKA_TIMEOUT = "sse.kafka-timeout";
     static final String WRITE_TIMEOUT = "sse.write-timeout";
@@ -41,6 +47,9 @@ public class ServiceConfig {
     static final String ID_MAX_LENGTH = "sse.id-max-length";
     static final String RETRY = "sse.retry";
     static final String RETRY_JITTER = "sse.retry-jitter";
+    static final String CONSUMER_MODE = "sse.consumer-mode";
+    static final String WINDOW_RECORDS = "sse.shared.window-records";
+    static final String CATCH_UP_CONSUMERS = "sse.shared.catch-up-consumers";
 
     static final String DEFAULT_EXECUTOR = "concurrent/kafka-sse";
 
@@ -62,6 +71,9 @@ public class ServiceConfig {
     private Duration retry;
     private int idMaxLength;
     private Duration retryJitter;
+    private ConsumerMode consumerMode;
+    private int windowRecords;
+    private int catchUpConsumers;
 
     @PostConstruct
     void read() {
@@ -78,11 +90,16 @@ public class ServiceConfig {
         useTimestampForId = bool(USE_TIMESTAMP_FOR_ID);
         idMaxLength = config.getOptionalValue(ID_MAX_LENGTH, Integer.class).orElse(2048);
         kafka = KafkaSettings.of(kafkaProperties());
+        consumerMode = choice(CONSUMER_MODE, ConsumerMode.class, ConsumerMode.DEDICATED);
+        windowRecords = positive(WINDOW_RECORDS, 1000);
+        catchUpConsumers = positive(CATCH_UP_CONSUMERS, 50);
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
                 + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
                 + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
-                + ", executor " + executor);
+                + ", executor " + executor + ", consumers " + consumerMode
+                + (consumerMode == ConsumerMode.SHARED ? " (window of " + windowRecords + " records a partition, at most "
+                        + catchUpConsumers + " catch-up consumers)" : ""));
     }
 
     /** Forces the configuration to be read at deployment, so a bad value fails fast instead of on the first request. */
@@ -147,6 +164,33 @@ public class ServiceConfig {
 
     public Duration retryJitter() {
         return retryJitter;
+    }
+
+    public ConsumerMode consumerMode() {
+        return consumerMode;
+    }
+
+    /** Shared mode: how many recent records each partition's window keeps for clients to read. */
+    public int windowRecords() {
+        return windowRecords;
+    }
+
+    /** Shared mode: how many clients at once may read history older than the window, each with a consumer of its own. */
+    public int catchUpConsumers() {
+        return catchUpConsumers;
+    }
+
+    private int positive(String key, int defaultValue) {
+        String value = config.getOptionalValue(key, String.class).orElse(Integer.toString(defaultValue)).trim();
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(key, value, "a positive whole number");
     }
 
     private Duration duration(String key, String defaultValue) {

@@ -2,24 +2,17 @@ package io.kafkasse.consumer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.error.StreamProblem;
-import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.position.StartPositions;
@@ -28,9 +21,9 @@ import io.kafkasse.request.TopicCatalog;
 import io.kafkasse.sink.EventChannel;
 
 /**
- * Opens a stream: a consumer of its own, assigned to every partition of the request (no group, no commits),
- * positioned before anything is sent so that Kafka errors and bad positions still become an HTTP status, then
- * handed to an executor thread.
+ * Opens a stream in the dedicated mode: a consumer of its own, assigned to every partition of the request (no group,
+ * no commits), positioned before anything is sent so that Kafka errors and bad positions still become an HTTP
+ * status, then served on one thread until the client leaves.
  */
 @ApplicationScoped
 public class StreamStarter {
@@ -45,8 +38,10 @@ public class StreamStarter {
     RecordDecoder decoder;
 
     @Inject
-    @Any
-    Instance<RecordFilter> deploymentFilters;
+    RecordFilters filters;
+
+    @Inject
+    KafkaConsumers consumers;
 
     @Inject
     LiveStreams live;
@@ -57,74 +52,82 @@ public class StreamStarter {
     @Inject
     StreamExecutor executor;
 
-    private final AtomicLong streams = new AtomicLong();
-
-    /** Opens the stream and returns the tail that serves it; {@link #run} runs it on the calling thread. */
-    public TopicTail open(StreamRequest request, EventChannel channel) {
+    public OpenStream open(StreamRequest request, EventChannel channel) {
         List<TopicPartition> partitions = catalog.partitionsOf(request.topics(), request.configuredTopics());
-        // The client id is ours, never derived from the request: nothing a client sends becomes a Kafka identifier.
-        String clientId = "kafka-sse-stream-" + streams.incrementAndGet();
-        Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                config.kafka().consumerProperties(clientId, config.offsetReset().name().toLowerCase(Locale.ROOT)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Consumer<byte[], byte[]> consumer = consumers.open("stream");
         try {
-            StartPositions positions = new StartPositions(consumer, partitions, config.kafkaTimeout());
-            long startedAt = System.currentTimeMillis();
-            StartPositions.Resolved start = !request.resumeFrom().isEmpty()
-                    ? positions.at(request.resumeFrom(), config.offsetReset())
-                    : request.since() != null ? positions.since(request.since()) : positions.atEnd();
-            Cursor cursor = config.useTimestampForId()
-                    ? Cursor.withTimestamps(start.offsets(), start.timestamps(), startedAt)
-                    : new Cursor(start.offsets());
-            cursor.compactWhenLongerThan(config.idMaxLength());
-            TopicTail tail = new TopicTail(consumer, cursor, decoder, filterFor(request), channel, start.notices(),
-                    config.heartbeatInterval());
+            StartPositions.Resolved start = resolve(new StartPositions(consumer, partitions, config.kafkaTimeout()), request);
+            TopicTail tail = new TopicTail(consumer, cursorAt(start, System.currentTimeMillis()), decoder,
+                    filters.withBeans(request.filter()), channel, start.notices(), config.heartbeatInterval());
             live.opened(tail);
-            return tail;
+            return new Dedicated(tail, channel);
         } catch (KafkaException e) {
-            consumer.close(Duration.ZERO);
+            close(consumer);
             throw StreamProblem.kafkaUnavailable(e);
         } catch (RuntimeException e) {
-            consumer.close(Duration.ZERO);
+            close(consumer);
             throw e;
         }
     }
 
-    /** Opens the stream and serves it on the stream executor. */
-    public void start(StreamRequest request, EventChannel channel) {
-        TopicTail tail = open(request, channel);
-        try {
-            executor.execute(() -> run(tail, channel));
-        } catch (RejectedExecutionException e) {
-            tail.abandon();
-            live.closed(tail);
-            throw StreamProblem.overloaded(e);
-        }
+    /** Where the request starts: where it resumes from, else since a time, else at the end. */
+    public StartPositions.Resolved resolve(StartPositions positions, StreamRequest request) {
+        return !request.resumeFrom().isEmpty()
+                ? positions.at(request.resumeFrom(), config.offsetReset())
+                : request.since() != null ? positions.since(request.since()) : positions.atEnd();
     }
 
-    /** Serves an opened stream on the calling thread until it ends. */
-    public void run(TopicTail tail, EventChannel channel) {
-        try {
-            pump.pump(channel, tail);
-        } finally {
-            live.closed(tail);
-        }
+    /** The stream's cursor at its start, with ids in the configured form. */
+    public Cursor cursorAt(StartPositions.Resolved start, long startedAt) {
+        Cursor cursor = config.useTimestampForId()
+                ? Cursor.withTimestamps(start.offsets(), start.timestamps(), startedAt)
+                : new Cursor(start.offsets());
+        cursor.compactWhenLongerThan(config.idMaxLength());
+        return cursor;
     }
 
-    /** The deployment's filter beans, then the client's own. */
-    private RecordFilter filterFor(StreamRequest request) {
-        List<RecordFilter> beans = deploymentFilters.stream().toList();
-        if (beans.isEmpty()) {
-            return request.filter();
+    private void close(Consumer<byte[], byte[]> consumer) {
+        consumer.close(Duration.ZERO);
+        consumers.closed();
+    }
+
+    /** A dedicated stream: its tail runs on one thread from the first event to the last. */
+    private final class Dedicated implements OpenStream {
+
+        private final TopicTail tail;
+        private final EventChannel channel;
+
+        Dedicated(TopicTail tail, EventChannel channel) {
+            this.tail = tail;
+            this.channel = channel;
         }
-        RecordFilter client = request.filter();
-        return (record, value) -> {
-            for (RecordFilter filter : beans) {
-                if (!filter.accept(record, value)) {
-                    return false;
-                }
+
+        @Override
+        public void serveInBackground() {
+            try {
+                executor.execute(this::serveHere);
+            } catch (RejectedExecutionException e) {
+                tail.abandon();
+                ended();
+                throw StreamProblem.overloaded(e);
             }
-            return client.accept(record, value);
-        };
+        }
+
+        @Override
+        public void serveHere() {
+            try {
+                pump.pump(channel, () -> {
+                    tail.run();
+                    channel.close();
+                });
+            } finally {
+                ended();
+            }
+        }
+
+        private void ended() {
+            live.closed(tail);
+            consumers.closed();
+        }
     }
 }

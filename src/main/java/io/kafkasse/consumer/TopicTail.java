@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 import jakarta.json.JsonValue;
@@ -21,11 +22,12 @@ import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
 
 /**
- * One client's stream in the dedicated mode: its own consumer, already assigned and positioned, polled in the
- * canonical loop until the client goes away or the server shuts the stream down. The consumer is touched by the
- * thread that runs {@link #run()} only; {@link #shutdown()} may be called from any thread.
+ * One client's stream read by a consumer of its own, already assigned and positioned, polled in the canonical loop
+ * until the client goes away or the server shuts the stream down: the whole stream in the dedicated mode, the catch-up
+ * through history in the shared mode. The consumer is touched by the thread that runs {@link #run()} only;
+ * {@link #shutdown()} may be called from any thread.
  */
-public final class TopicTail {
+public final class TopicTail implements ServedStream {
 
     private static final Logger LOG = Logger.getLogger(TopicTail.class.getName());
 
@@ -54,9 +56,19 @@ public final class TopicTail {
      * filter or a Kafka error that retrying cannot cure leaves this method, to be reported to the client.
      */
     public void run() {
+        channel.start(cursor.id());
+        notices.forEach(channel::notice);
+        follow(() -> false);
+    }
+
+    /**
+     * Streams records on a channel that is already started until {@code caughtUp} says so after a batch, the client
+     * leaves or {@link #shutdown()}; closes the consumer, never the channel.
+     *
+     * @return whether it stopped because the stream caught up
+     */
+    public boolean follow(BooleanSupplier caughtUp) {
         try {
-            channel.start(cursor.id());
-            notices.forEach(channel::notice);
             long lastWrite = System.nanoTime();
             while (!closed.get() && channel.isOpen()) {
                 long untilHeartbeat = Math.max(1, heartbeatNanos - (System.nanoTime() - lastWrite));
@@ -68,15 +80,20 @@ public final class TopicTail {
                         lastWrite = System.nanoTime();
                     }
                 }
+                if (caughtUp.getAsBoolean()) {
+                    return true;
+                }
                 if (System.nanoTime() - lastWrite >= heartbeatNanos) {
                     channel.heartbeat();
                     lastWrite = System.nanoTime();
                 }
             }
+            return false;
         } catch (WakeupException e) {
             if (!closed.get()) {
                 throw e;
             }
+            return false;
         } finally {
             consumer.close(Duration.ZERO);
         }
@@ -93,11 +110,12 @@ public final class TopicTail {
     }
 
     /** Releases the consumer of a stream that never ran (its executor refused it). */
-    void abandon() {
+    public void abandon() {
         consumer.close(Duration.ZERO);
     }
 
     /** Ends the stream from another thread: the poll loop wakes up, closes its consumer and returns. */
+    @Override
     public void shutdown() {
         closed.set(true);
         consumer.wakeup();

@@ -65,6 +65,12 @@ public class StreamProblem extends RuntimeException {
                 "The server cannot start another stream now; try again later", Map.of(), cause);
     }
 
+    public static StreamProblem tooSlow(int windowRecords) {
+        return new StreamProblem(503, "client-too-slow", "Client too slow",
+                "The client fell more than " + windowRecords + " records of a partition behind the live stream; "
+                        + "reconnect with the id of this event to resume where it stopped", Map.of());
+    }
+
     public static StreamProblem internal(Throwable cause) {
         return new StreamProblem(500, "internal-error", "Internal error",
                 "The stream failed on the server; the error was logged", Map.of(), cause);

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.kafkasse.consumer.LiveStreams;
 
-/** {@code GET /v2/stats}: how many streams and Kafka consumers are open right now. */
+/** {@code GET /v2/stats}: how many streams and Kafka consumers are open right now (equal in the dedicated mode). */
 @Path("/v2/stats")
 @RequestScoped
 public class StatsResource {
@@ -22,10 +22,9 @@ public class StatsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject stats() {
-        int consumers = live.consumers();
         return Json.createObjectBuilder()
-                .add("openStreams", consumers)
-                .add("liveConsumers", consumers)
+                .add("openStreams", live.streams())
+                .add("liveConsumers", live.consumers())
                 .build();
     }
 }

@@ -70,10 +70,30 @@ public final class Cursor {
         if (i == null) {
             throw new IllegalArgumentException(partition + " is not read by this stream");
         }
+        advance(i, nextOffset, timestamp);
+    }
+
+    /** As {@link #advance(TopicPartition, long, long)}, for the partition at {@code i} in {@link #partition(int)} order. */
+    public void advance(int i, long nextOffset, long timestamp) {
         next[i] = nextOffset;
         if (timestamps != null) {
             timestamps[i] = timestamp;
         }
+    }
+
+    /** How many partitions the stream reads. */
+    public int size() {
+        return partitions.length;
+    }
+
+    /** The partitions in id order (topic, then partition number): {@code 0 <= i < size()}. */
+    public TopicPartition partition(int i) {
+        return partitions[i];
+    }
+
+    /** The offset of the next record to read in the partition at {@code i}. */
+    public long next(int i) {
+        return next[i];
     }
 
     /**

@@ -15,8 +15,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import io.kafkasse.config.ServiceConfig;
-import io.kafkasse.consumer.StreamStarter;
-import io.kafkasse.consumer.TopicTail;
+import io.kafkasse.consumer.OpenStream;
 import io.kafkasse.error.StreamErrors;
 import io.kafkasse.sink.NdjsonChannel;
 import io.kafkasse.sink.SseEventChannel;
@@ -36,7 +35,7 @@ public class StreamResource {
     StreamRequestReader requests;
 
     @Inject
-    StreamStarter starter;
+    StreamOpener opener;
 
     @Inject
     ReconnectDelay reconnectDelay;
@@ -55,7 +54,8 @@ public class StreamResource {
                        @QueryParam("since") String since,
                        @Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse) {
         StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
-        starter.start(request, new SseEventChannel(sink, sse, config.writeTimeout(), reconnectDelay.nextMillis()));
+        opener.open(request, new SseEventChannel(sink, sse, config.writeTimeout(), reconnectDelay.nextMillis()))
+                .serveInBackground();
     }
 
     @GET
@@ -71,10 +71,10 @@ public class StreamResource {
         // The container writes the JSON stream on its own thread once this method returns: the stream is opened now,
         // so that errors are still HTTP statuses, and runs when the container asks for the body.
         NdjsonChannel channel = new NdjsonChannel();
-        TopicTail tail = starter.open(request, channel);
+        OpenStream stream = opener.open(request, channel);
         return body -> {
             channel.attach(body);
-            starter.run(tail, channel);
+            stream.serveHere();
         };
     }
 }

@@ -38,12 +38,15 @@ class ConsumerLifecycleIT extends StreamingIT {
             for (SseClient client : clients) {
                 Await.until(WAIT, "every stream to start", () -> client.comments() >= 1);
             }
-            assertEquals(CLIENTS, liveConsumers(), "one consumer per open stream");
+            assertEquals(CLIENTS, openStreams(), "open streams");
+            assertEquals(sharedMode() ? 1 : CLIENTS, liveConsumers(),
+                    sharedMode() ? "one consumer for the topic, shared by its clients" : "one consumer per open stream");
         } finally {
             clients.forEach(SseClient::close);
         }
         // A vanished client is noticed at the next write: heartbeats run every second in the tests.
         Await.until(WAIT, "every consumer to be closed", () -> liveConsumers() == 0);
+        assertEquals(0, openStreams(), "open streams");
         assertEquals(List.of(), List.copyOf(kafka.groups()), "consumer groups on the broker");
     }
 

@@ -21,7 +21,20 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /**
+     * The built WAR, in the consumer mode the suite runs in ({@code it.consumer-mode}, set per failsafe execution): the
+     * mode goes in as configuration, exactly as an operator would set it.
+     */
     public static WebArchive builtWar() {
+        return builtWar(Map.of());
+    }
+
+    /** The consumer mode of this run of the suite: {@code dedicated} or {@code shared}. */
+    public static String consumerMode() {
+        return System.getProperty("it.consumer-mode", "dedicated");
+    }
+
+    private static WebArchive unchangedWar() {
         File war = new File(System.getProperty("it.war", "target/kafka-sse.war"));
         if (!war.isFile()) {
             throw new IllegalStateException("No WAR at " + war + ": run the integration tests with mvn verify");
@@ -40,9 +53,11 @@ public final class Deployments {
 
     /** As {@link #builtWar(Map)}, with an ordinal above 400 to override even the server's system properties. */
     public static WebArchive builtWar(Map<String, String> config, int ordinal) {
+        Map<String, String> all = new java.util.TreeMap<>(config);
+        all.putIfAbsent("sse.consumer-mode", consumerMode());
         StringBuilder properties = new StringBuilder("config_ordinal=" + ordinal + "\n");
-        config.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-        return builtWar().addAsLibrary(ShrinkWrap.create(JavaArchive.class, "it-config.jar")
+        all.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        return unchangedWar().addAsLibrary(ShrinkWrap.create(JavaArchive.class, "it-config.jar")
                 .addAsManifestResource(new StringAsset(properties.toString()), "microprofile-config.properties"));
     }
 

@@ -53,8 +53,22 @@ public abstract class StreamingIT {
 
     /** Kafka consumers the server holds right now, from {@code /v2/stats}. */
     protected int liveConsumers() {
+        return stat("liveConsumers");
+    }
+
+    /** Streams the server is serving right now, from {@code /v2/stats}. */
+    protected int openStreams() {
+        return stat("openStreams");
+    }
+
+    /** Whether this run of the suite has the server in the shared consumer mode. */
+    protected static boolean sharedMode() {
+        return Deployments.consumerMode().equals("shared");
+    }
+
+    private int stat(String name) {
         try {
-            return Json.object(Deployments.get(base, "/v2/stats").body()).getInt("liveConsumers");
+            return Json.object(Deployments.get(base, "/v2/stats").body()).getInt(name);
         } catch (Exception e) {
             throw new IllegalStateException("Reading /v2/stats failed", e);
         }

@@ -1,0 +1,34 @@
+package io.kafkasse.consumer;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.kafkasse.filter.RecordFilter;
+
+/** The filter of one stream: the deployment's filter beans, then the client's own. */
+@ApplicationScoped
+public class RecordFilters {
+
+    @Inject
+    @Any
+    Instance<RecordFilter> deploymentFilters;
+
+    public RecordFilter withBeans(RecordFilter client) {
+        List<RecordFilter> beans = deploymentFilters.stream().toList();
+        if (beans.isEmpty()) {
+            return client;
+        }
+        return (record, value) -> {
+            for (RecordFilter filter : beans) {
+                if (!filter.accept(record, value)) {
+                    return false;
+                }
+            }
+            return client.accept(record, value);
+        };
+    }
+}
