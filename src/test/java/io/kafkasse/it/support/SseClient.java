@@ -26,6 +26,8 @@ public final class SseClient implements AutoCloseable {
     private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
     private final List<String> commentTexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Object gate = new Object();
+    private volatile boolean paused;
     private volatile Long retry;
     private volatile boolean ended;
     private String errorBody;
@@ -114,6 +116,26 @@ public final class SseClient implements AutoCloseable {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops reading from the connection, as a client on a slow network would: the server's writes back up. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        synchronized (gate) {
+            paused = false;
+            gate.notifyAll();
+        }
+    }
+
+    private void awaitNotPaused() throws InterruptedException {
+        synchronized (gate) {
+            while (paused) {
+                gate.wait();
+            }
+        }
+    }
+
     private void read() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(connection.body(), StandardCharsets.UTF_8))) {
             String type = null;
@@ -121,6 +143,7 @@ public final class SseClient implements AutoCloseable {
             StringBuilder data = null;
             String line;
             while ((line = lines.readLine()) != null) {
+                awaitNotPaused();
                 if (line.isEmpty()) {
                     if (data != null) {
                         events.add(new SseEvent(type == null ? "message" : type, id, data.toString()));
@@ -150,6 +173,8 @@ public final class SseClient implements AutoCloseable {
             }
         } catch (IOException e) {
             // the connection was closed, by the server or by close()
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             ended = true;
         }

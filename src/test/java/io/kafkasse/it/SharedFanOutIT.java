@@ -1,0 +1,155 @@
+package io.kafkasse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import jakarta.json.JsonObject;
+
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import io.kafkasse.it.support.Await;
+import io.kafkasse.it.support.Deployments;
+import io.kafkasse.it.support.Json;
+import io.kafkasse.it.support.SseClient;
+import io.kafkasse.it.support.SseEvent;
+import io.kafkasse.it.support.StreamingIT;
+
+/**
+ * The shared consumer mode's own promises, whatever mode the rest of the suite runs in: one consumer per topic however
+ * many clients read it, history older than the window read by a bounded number of catch-up consumers and then joined
+ * to the live window with nothing lost or repeated, and a client too slow for the window cut off with an error event
+ * that it can resume from. The window holds only {@value #WINDOW} records a partition here, so that history is cheap.
+ */
+class SharedFanOutIT extends StreamingIT {
+
+    private static final int WINDOW = 10;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.builtWar(Map.of(
+                "sse.consumer-mode", "shared",
+                "sse.shared.window-records", Integer.toString(WINDOW),
+                "sse.shared.catch-up-consumers", "2",
+                // Long enough that the slow client below is cut off by the window, not by the write timeout.
+                "sse.write-timeout", "2m"));
+    }
+
+    @Test
+    void clientsOfATopicShareOneConsumer() throws Exception {
+        String first = kafka.createTopic("shared-a", 2);
+        String second = kafka.createTopic("shared-b", 1);
+        List<SseClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                clients.add(stream(i % 2 == 0 ? first : first + "," + second).awaitStart());
+            }
+            // Clients of earlier tests are noticed gone at their next heartbeat (every second here).
+            Await.until(WAIT, "six open streams and one consumer per topic read",
+                    () -> openStreams() == 6 && liveConsumers() == 2);
+
+            kafka.send(first, 1, "k", "{\"n\":1}");
+            kafka.send(second, 0, "k", "{\"n\":2}");
+            for (int i = 0; i < clients.size(); i++) {
+                SseEvent event = clients.get(i).next(WAIT);
+                assertEquals(first, Json.object(event.data()).getJsonObject("_kafka").getString("topic"));
+                if (i % 2 == 1) {
+                    assertEquals(second, Json.object(clients.get(i).next(WAIT).data()).getJsonObject("_kafka").getString("topic"));
+                }
+            }
+        } finally {
+            clients.forEach(SseClient::close);
+        }
+        Await.until(WAIT, "the shared consumers to close with their last clients", () -> liveConsumers() == 0);
+    }
+
+    @Test
+    void clientsResumingBeforeTheWindowCatchUpThenFollowTheLiveStreamWithNothingLostOrRepeated() throws Exception {
+        String topic = kafka.createTopic("catch-up", 2);
+        try (SseClient live = stream(topic).awaitStart()) {
+            for (int i = 0; i < 40; i++) {
+                kafka.send(topic, i % 2, "k", "{\"n\":" + i + "}");
+            }
+            live.next(40, WAIT);
+            String fromTheStart = "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":0},"
+                    + "{\"topic\":\"" + topic + "\",\"partition\":1,\"offset\":0}]";
+            // More clients than catch-up consumers: the others wait their turn.
+            List<SseClient> resumed = new ArrayList<>();
+            try {
+                for (int c = 0; c < 5; c++) {
+                    resumed.add(stream(topic, Map.of("Last-Event-ID", fromTheStart)).awaitStart());
+                }
+                List<List<SseEvent>> received = new ArrayList<>();
+                for (SseClient client : resumed) {
+                    received.add(new ArrayList<>(client.next(40, WAIT)));
+                }
+                Await.until(WAIT, "every catch-up consumer to be closed", () -> liveConsumers() == 1);
+                for (int i = 40; i < 44; i++) {
+                    kafka.send(topic, i % 2, "k", "{\"n\":" + i + "}");
+                }
+                for (int c = 0; c < resumed.size(); c++) {
+                    received.get(c).addAll(resumed.get(c).next(4, WAIT));
+                    assertEveryOffsetOnce(topic, received.get(c), 22);
+                    assertEquals(Map.of(new TopicPartition(topic, 0), 22L, new TopicPartition(topic, 1), 22L),
+                            Json.positions(received.get(c).get(43).id()));
+                }
+            } finally {
+                resumed.forEach(SseClient::close);
+            }
+        }
+    }
+
+    @Test
+    void aClientTooSlowForTheWindowGetsAnErrorEventItCanResumeFrom() throws Exception {
+        String topic = kafka.createTopic("slow", 1);
+        int records = 300;
+        // 300 records of 100 KB: far more than the window and than the sockets between server and client can buffer.
+        String padding = "x".repeat(100_000);
+        List<SseEvent> received = new ArrayList<>();
+        String resumeFrom;
+        try (SseClient slow = stream(topic).awaitStart()) {
+            slow.pause();
+            for (int i = 0; i < records; i++) {
+                kafka.send(topic, 0, "k", "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
+            }
+            slow.resume();
+            SseEvent event = slow.next(WAIT);
+            while (event.event().equals("message")) {
+                received.add(event);
+                event = slow.next(WAIT);
+            }
+            assertEquals("error", event.event());
+            JsonObject problem = Json.object(event.data());
+            assertEquals("urn:kafka-sse:problem:client-too-slow", problem.getString("type"), problem.toString());
+            assertTrue(received.size() < records, "cut off before the end: " + received.size());
+            resumeFrom = event.id();
+            assertNotNull(resumeFrom);
+            assertEquals(Map.of(new TopicPartition(topic, 0), (long) received.size()), Json.positions(resumeFrom));
+        }
+        try (SseClient again = stream(topic, Map.of("Last-Event-ID", resumeFrom)).awaitStart()) {
+            received.addAll(again.next(records - received.size(), WAIT));
+        }
+        assertEveryOffsetOnce(topic, received, records);
+    }
+
+    /** Every partition's offsets 0 .. perPartition-1 arrived once each, in order. */
+    private static void assertEveryOffsetOnce(String topic, List<SseEvent> events, long perPartition) {
+        Map<Integer, List<Long>> offsets = new java.util.TreeMap<>();
+        for (SseEvent event : events) {
+            JsonObject kafkaFields = Json.object(event.data()).getJsonObject("_kafka");
+            assertEquals(topic, kafkaFields.getString("topic"));
+            offsets.computeIfAbsent(kafkaFields.getInt("partition"), p -> new ArrayList<>())
+                    .add(kafkaFields.getJsonNumber("offset").longValue());
+        }
+        List<Long> expected = LongStream.range(0, perPartition).boxed().toList();
+        offsets.forEach((partition, received) -> assertEquals(expected, received, "offsets of partition " + partition));
+    }
+}
