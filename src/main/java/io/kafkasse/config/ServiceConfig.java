@@ -36,6 +36,12 @@ public class ServiceConfig {
      */
     public enum ConsumerMode { DEDICATED, SHARED }
 
+    /**
+     * What writes SSE frames: the standard JAX-RS {@code SseEventSink}, an event and a flush at a time, or the service's
+     * own writer on the servlet's non-blocking output, which coalesces whatever is pending for a client into one write.
+     */
+    public enum SseWriter { SINK, COALESCING }
+
     static final String HEARTBEAT_INTERVAL = "sse.heartbeat-interval";
     static final String KAFKA_TIMEOUT = "sse.kafka-timeout";
     static final String WRITE_TIMEOUT = "sse.write-timeout";
@@ -50,6 +56,8 @@ public class ServiceConfig {
     static final String CONSUMER_MODE = "sse.consumer-mode";
     static final String WINDOW_RECORDS = "sse.shared.window-records";
     static final String CATCH_UP_CONSUMERS = "sse.shared.catch-up-consumers";
+    static final String WRITER = "sse.writer";
+    static final String MAX_UNSENT_BYTES = "sse.max-unsent-bytes";
 
     static final String DEFAULT_EXECUTOR = "concurrent/kafka-sse";
 
@@ -74,6 +82,8 @@ public class ServiceConfig {
     private ConsumerMode consumerMode;
     private int windowRecords;
     private int catchUpConsumers;
+    private SseWriter writer;
+    private int maxUnsentBytes;
 
     @PostConstruct
     void read() {
@@ -93,11 +103,13 @@ public class ServiceConfig {
         consumerMode = choice(CONSUMER_MODE, ConsumerMode.class, ConsumerMode.DEDICATED);
         windowRecords = positive(WINDOW_RECORDS, 1000);
         catchUpConsumers = positive(CATCH_UP_CONSUMERS, 50);
+        writer = choice(WRITER, SseWriter.class, SseWriter.SINK);
+        maxUnsentBytes = positive(MAX_UNSENT_BYTES, 256 * 1024);
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
                 + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
                 + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
-                + ", executor " + executor + ", consumers " + consumerMode
+                + ", executor " + executor + ", SSE written by " + writer + ", consumers " + consumerMode
                 + (consumerMode == ConsumerMode.SHARED ? " (window of " + windowRecords + " records a partition, at most "
                         + catchUpConsumers + " catch-up consumers)" : ""));
     }
@@ -178,6 +190,15 @@ public class ServiceConfig {
     /** Shared mode: how many clients at once may read history older than the window, each with a consumer of its own. */
     public int catchUpConsumers() {
         return catchUpConsumers;
+    }
+
+    public SseWriter writer() {
+        return writer;
+    }
+
+    /** Coalescing writer: how many bytes may wait for one client before it is cut off as too slow. */
+    public int maxUnsentBytes() {
+        return maxUnsentBytes;
     }
 
     private int positive(String key, int defaultValue) {

@@ -71,6 +71,12 @@ public class StreamProblem extends RuntimeException {
                         + "reconnect with the id of this event to resume where it stopped", Map.of());
     }
 
+    public static StreamProblem tooSlowToSend(int maxUnsentBytes) {
+        return new StreamProblem(503, "client-too-slow", "Client too slow",
+                "More than " + maxUnsentBytes + " bytes of events waited for the client to read them; "
+                        + "reconnect with the id of this event to resume where it stopped", Map.of());
+    }
+
     public static StreamProblem internal(Throwable cause) {
         return new StreamProblem(500, "internal-error", "Internal error",
                 "The stream failed on the server; the error was logged", Map.of(), cause);

@@ -6,6 +6,8 @@ import jakarta.json.JsonValue;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.kafkasse.sink.EncodedData;
+
 /**
  * The most recent records of one partition, in a ring that the topic's consumer thread appends to and any number of
  * client threads read without locks. Entries are numbered by a sequence that only grows; an entry stays readable until
@@ -31,7 +33,7 @@ final class PartitionWindow {
     }
 
     /** Called by the consumer thread only, in offset order. */
-    void append(ConsumerRecord<byte[], byte[]> record, JsonValue value, String data) {
+    void append(ConsumerRecord<byte[], byte[]> record, JsonValue value, EncodedData data) {
         long seq = head;
         int slot = (int) (seq % capacity);
         WindowEntry evicted = ring.get(slot);

@@ -52,13 +52,15 @@ public class SharedStarter {
         List<TopicPartition> partitions = catalog.partitionsOf(request.topics(), request.configuredTopics());
         Map<String, List<TopicPartition>> byTopic = new LinkedHashMap<>();
         partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>()).add(partition));
+        long startedAt = System.currentTimeMillis();
+        boolean atEnd = request.resumeFrom().isEmpty() && request.since() == null;
+        // Positions are checked before any feed opens, so that a refused request never opens a consumer.
+        StartPositions.Resolved requested = atEnd ? null
+                : lookups.with(consumer -> positions.resolve(new StartPositions(consumer, partitions, config.kafkaTimeout()), request));
         List<TopicFeed> leased = new ArrayList<>();
         try {
             byTopic.forEach((topic, topicPartitions) -> leased.add(feeds.acquire(topic, topicPartitions)));
-            long startedAt = System.currentTimeMillis();
-            StartPositions.Resolved start = request.resumeFrom().isEmpty() && request.since() == null
-                    ? atLiveEnd(partitions, leased)
-                    : lookups.with(consumer -> positions.resolve(new StartPositions(consumer, partitions, config.kafkaTimeout()), request));
+            StartPositions.Resolved start = atEnd ? atLiveEnd(partitions, leased) : requested;
             return new SharedStream(streams, positions.cursorAt(start, startedAt), channel,
                     filters.withBeans(request.filter()), start.notices(), leased, streams.heartbeatNanos());
         } catch (RuntimeException e) {

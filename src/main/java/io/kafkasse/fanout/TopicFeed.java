@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 
 import io.kafkasse.frame.RecordDecoder;
+import io.kafkasse.sink.EncodedData;
 
 /**
  * The shared mode's one consumer for a topic: it tails every partition from the end it found when it opened, decodes
@@ -91,7 +92,8 @@ final class TopicFeed {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     Optional<JsonValue> value = decoder.decode(record);
-                    windows.get(record.partition()).append(record, value.orElse(null), value.map(JsonValue::toString).orElse(null));
+                    windows.get(record.partition()).append(record, value.orElse(null),
+                            value.map(json -> new EncodedData(json.toString())).orElse(null));
                 }
                 readers.forEach(SharedStream::signal);
             }

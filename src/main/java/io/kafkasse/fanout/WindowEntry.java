@@ -4,6 +4,8 @@ import jakarta.json.JsonValue;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.kafkasse.sink.EncodedData;
+
 /**
  * One record in a partition's window, decoded and encoded once for every client that reads it.
  *
@@ -11,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param value the decoded value for filters, or {@code null} when the record is skipped (clients only move past it)
  * @param data  the event data sent to clients, or {@code null} when the record is skipped
  */
-record WindowEntry(long seq, ConsumerRecord<byte[], byte[]> record, JsonValue value, String data) {
+record WindowEntry(long seq, ConsumerRecord<byte[], byte[]> record, JsonValue value, EncodedData data) {
 
     long offset() {
         return record.offset();

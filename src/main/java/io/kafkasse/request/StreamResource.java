@@ -2,79 +2,30 @@ package io.kafkasse.request;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 
 import io.kafkasse.config.ServiceConfig;
-import io.kafkasse.consumer.OpenStream;
-import io.kafkasse.error.StreamErrors;
-import io.kafkasse.sink.NdjsonChannel;
-import io.kafkasse.sink.SseEventChannel;
+import io.kafkasse.config.ServiceConfig.SseWriter;
 
 /**
- * {@code GET /v2/stream/{streams}}: reads the request, resolves its partitions and start positions, and starts the
- * stream, as SSE or, for clients that accept only JSON, as newline-delimited JSON. Every failure up to that point
- * is answered by the {@link StreamErrors} interceptor as problem+json.
+ * {@code GET /v2/stream/{streams}}. The same requests are served by either SSE writer ({@code sse.writer}); which one
+ * answers is configuration, so the choice is made here and each writer is a sub-resource with the same methods.
  */
 @Path("/v2/stream")
 @RequestScoped
 public class StreamResource {
 
-    static final String NDJSON = "application/x-ndjson";
-
-    @Inject
-    StreamRequestReader requests;
-
-    @Inject
-    StreamOpener opener;
-
-    @Inject
-    ReconnectDelay reconnectDelay;
-
     @Inject
     ServiceConfig config;
 
-    @GET
-    @Path("{streams}")
-    // qs: SSE is the answer to clients that accept anything (curl, browsers); JSON only to those that ask for it.
-    @Produces("text/event-stream;qs=1")
-    @StreamErrors
-    public void events(@PathParam("streams") String streams,
-                       @HeaderParam("Last-Event-ID") String lastEventId,
-                       @QueryParam("last_event_id") String lastEventIdParameter,
-                       @QueryParam("since") String since,
-                       @Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse) {
-        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
-        opener.open(request, new SseEventChannel(sink, sse, config.writeTimeout(), reconnectDelay.nextMillis()))
-                .serveInBackground();
-    }
+    @Inject
+    SinkStreamEndpoint sink;
 
-    @GET
+    @Inject
+    CoalescingStreamEndpoint coalescing;
+
     @Path("{streams}")
-    @Produces({NDJSON + ";qs=0.5", "application/json;qs=0.4"})
-    @StreamErrors
-    public StreamingOutput json(@PathParam("streams") String streams,
-                                @HeaderParam("Last-Event-ID") String lastEventId,
-                                @QueryParam("last_event_id") String lastEventIdParameter,
-                                @QueryParam("since") String since,
-                                @Context UriInfo uri) {
-        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
-        // The container writes the JSON stream on its own thread once this method returns: the stream is opened now,
-        // so that errors are still HTTP statuses, and runs when the container asks for the body.
-        NdjsonChannel channel = new NdjsonChannel();
-        OpenStream stream = opener.open(request, channel);
-        return body -> {
-            channel.attach(body);
-            stream.serveHere();
-        };
+    public StreamEndpoint stream() {
+        return config.writer() == SseWriter.COALESCING ? coalescing : sink;
     }
 }

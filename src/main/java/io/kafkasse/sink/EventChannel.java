@@ -20,6 +20,11 @@ public interface EventChannel extends AutoCloseable {
 
     void message(String id, String data);
 
+    /** A message whose data is shared with other clients; a channel that writes bytes itself uses its encoded form. */
+    default void message(String id, EncodedData data) {
+        message(id, data.text());
+    }
+
     /** A comment that keeps proxies from closing an idle stream and reveals a client that went away. */
     void heartbeat();
 

@@ -22,11 +22,16 @@ public final class Deployments {
     }
 
     /**
-     * The built WAR, in the consumer mode the suite runs in ({@code it.consumer-mode}, set per failsafe execution): the
-     * mode goes in as configuration, exactly as an operator would set it.
+     * The built WAR, in the consumer mode and with the SSE writer the suite runs with ({@code it.consumer-mode},
+     * {@code it.sse-writer}, set per failsafe execution): they go in as configuration, exactly as an operator sets them.
      */
     public static WebArchive builtWar() {
         return builtWar(Map.of());
+    }
+
+    /** The SSE writer of this run of the suite: {@code sink} or {@code coalescing}. */
+    public static String sseWriter() {
+        return System.getProperty("it.sse-writer", "sink");
     }
 
     /** The consumer mode of this run of the suite: {@code dedicated} or {@code shared}. */
@@ -55,6 +60,7 @@ public final class Deployments {
     public static WebArchive builtWar(Map<String, String> config, int ordinal) {
         Map<String, String> all = new java.util.TreeMap<>(config);
         all.putIfAbsent("sse.consumer-mode", consumerMode());
+        all.putIfAbsent("sse.writer", sseWriter());
         StringBuilder properties = new StringBuilder("config_ordinal=" + ordinal + "\n");
         all.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         return unchangedWar().addAsLibrary(ShrinkWrap.create(JavaArchive.class, "it-config.jar")

@@ -1,0 +1,52 @@
+package io.kafkasse.request;
+
+import java.io.IOException;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.kafkasse.consumer.OpenStream;
+import io.kafkasse.error.StreamErrors;
+import io.kafkasse.sink.CoalescingChannel;
+
+/**
+ * SSE written by the service itself on the servlet's non-blocking output ({@code sse.writer=coalescing}). The request
+ * is read and the stream opened exactly as for the standard sink, so errors are still problem+json; only then does
+ * the stream take the response over.
+ */
+@RequestScoped
+public class CoalescingStreamEndpoint extends StreamEndpoint {
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @GET
+    @Produces(SSE)
+    @StreamErrors
+    public void events(@PathParam("streams") String streams,
+                       @HeaderParam("Last-Event-ID") String lastEventId,
+                       @QueryParam("last_event_id") String lastEventIdParameter,
+                       @QueryParam("since") String since,
+                       @Context UriInfo uri, @Context HttpServletRequest http) throws IOException {
+        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
+        CoalescingChannel channel = new CoalescingChannel(reconnectDelay.nextMillis(), config.maxUnsentBytes(),
+                scheduler, config.writeTimeout());
+        OpenStream stream = opener.open(request, channel);
+        try {
+            channel.attach(http.startAsync());
+        } finally {
+            // Served even when taking over the response failed: the stream then finds its channel closed and ends,
+            // releasing what it opened.
+            stream.serveInBackground();
+        }
+    }
+}

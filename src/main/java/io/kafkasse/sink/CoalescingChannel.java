@@ -1,0 +1,289 @@
+package io.kafkasse.sink;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.kafkasse.error.StreamProblem;
+
+/**
+ * An {@link EventChannel} that writes SSE frames itself, on the servlet's non-blocking output: whatever is pending for
+ * the client when the connection can take more goes out in one write and one flush, so a busy stream costs a flush per
+ * batch, not per event, and no thread ever waits for a slow client. What the client has not taken yet is bounded:
+ * beyond {@code maxUnsentBytes} the events still waiting are dropped and the stream ends with an {@code error} event
+ * whose id is that of the last event handed to the connection, so that the client resumes with the dropped ones.
+ * <p>
+ * Any thread may call it, one at a time (the stream's drains are serial); the container calls {@link #onWritePossible}
+ * on its own threads, so the buffer is guarded by a lock.
+ */
+public final class CoalescingChannel implements EventChannel, WriteListener, AsyncListener {
+
+    private static final Logger LOG = Logger.getLogger(CoalescingChannel.class.getName());
+    private static final byte[] EVENT_MESSAGE_ID = "event: message\nid: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private AsyncContext async;
+    private ServletOutputStream out;
+    private final long retryMillis;
+    private final int maxUnsentBytes;
+    private final ScheduledExecutorService scheduler;
+    private final Duration writeTimeout;
+    private final Object lock = new Object();
+    /** Frames not handed to the container yet. Guarded by {@link #lock}. */
+    private ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
+    private volatile boolean started;
+    private volatile boolean open = true;
+    private volatile String lastId;
+    /** The id of the last message in {@link #pending}, and of the last one handed to the container. Guarded by the lock. */
+    private String pendingId;
+    private String sentId;
+    /** An error event is pending: once it is handed over, the stream completes. Guarded by the lock. */
+    private boolean closeAfterSend;
+    private boolean completed;
+
+    /**
+     * @param maxUnsentBytes how much may wait for a client before it is considered too slow and cut off
+     * @param scheduler      ends a stream whose last event the client does not take within {@code writeTimeout}
+     */
+    public CoalescingChannel(long retryMillis, int maxUnsentBytes, ScheduledExecutorService scheduler, Duration writeTimeout) {
+        this.retryMillis = retryMillis;
+        this.maxUnsentBytes = maxUnsentBytes;
+        this.scheduler = scheduler;
+        this.writeTimeout = writeTimeout;
+    }
+
+    /**
+     * Takes over the response once the stream is open (until then errors are answered as HTTP statuses): sends the
+     * status and headers at once, so that whatever the JAX-RS runtime does after its resource method returned finds
+     * the response committed, and switches the output to non-blocking.
+     */
+    public void attach(AsyncContext context) throws IOException {
+        async = context;
+        async.setTimeout(0);
+        async.addListener(this);
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        response.flushBuffer();
+        out = response.getOutputStream();
+    }
+
+    @Override
+    public void start(String initialId) {
+        lastId = initialId;
+        synchronized (lock) {
+            pendingId = initialId;
+            sentId = initialId;
+        }
+        started = true;
+        // Unlike the JAX-RS sink, the reconnect delay can go with the opening comment: the client knows it at once.
+        append((": ok\nretry: " + retryMillis + "\n\n").getBytes(StandardCharsets.US_ASCII));
+        if (out != null) {
+            out.setWriteListener(this);
+        } else {
+            open = false; // taking the response over failed
+        }
+    }
+
+    @Override
+    public boolean isStarted() {
+        return started;
+    }
+
+    @Override
+    public void notice(String text) {
+        append((": " + text.replace('\n', ' ').replace('\r', ' ') + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void message(String id, String data) {
+        message(id, new EncodedData(data));
+    }
+
+    @Override
+    public void message(String id, EncodedData data) {
+        lastId = id;
+        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+        synchronized (lock) {
+            pending.write(EVENT_MESSAGE_ID, 0, EVENT_MESSAGE_ID.length);
+            pending.write(idBytes, 0, idBytes.length);
+            pending.write('\n');
+            byte[] lines = data.sseLines();
+            pending.write(lines, 0, lines.length);
+            pendingId = id;
+        }
+        sendOrLimit();
+    }
+
+    @Override
+    public void heartbeat() {
+        append(HEARTBEAT);
+    }
+
+    @Override
+    public void fail(StreamProblem problem) {
+        boolean waitForClient;
+        synchronized (lock) {
+            if (!open || completed || out == null) {
+                waitForClient = false;
+            } else {
+                String id = lastId;
+                if (pending.size() > maxUnsentBytes) {
+                    // Too slow: what waits is dropped, and the client resumes after what it was actually given.
+                    pending = new ByteArrayOutputStream(1024);
+                    id = sentId;
+                }
+                StringBuilder event = new StringBuilder("event: error\n");
+                if (id != null) {
+                    event.append("id: ").append(id).append('\n');
+                }
+                event.append("retry: ").append(retryMillis).append('\n')
+                        .append("data: ").append(problem.toJson()).append("\n\n");
+                byte[] bytes = event.toString().getBytes(StandardCharsets.UTF_8);
+                pending.write(bytes, 0, bytes.length);
+                closeAfterSend = true;
+                send();
+                waitForClient = !completed;
+            }
+            open = false;
+        }
+        if (waitForClient) {
+            // The error event goes out when the client reads again; one that never does is cut off all the same.
+            scheduler.schedule(this::complete, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            complete();
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        synchronized (lock) {
+            if (closeAfterSend) {
+                return; // the error event is on its way; sending it, or the write timeout, completes the stream
+            }
+        }
+        complete();
+    }
+
+    private void complete() {
+        synchronized (lock) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+        }
+        if (async == null) {
+            return;
+        }
+        try {
+            // Whatever the container already took is still written before the connection ends.
+            async.complete();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.FINE, "The stream was already complete", e);
+        }
+    }
+
+    private void append(byte[] bytes) {
+        synchronized (lock) {
+            pending.write(bytes, 0, bytes.length);
+        }
+        sendOrLimit();
+    }
+
+    /** Sends what is pending if the connection can take it; a client that fell too far behind is ended. */
+    private void sendOrLimit() {
+        int unsent;
+        synchronized (lock) {
+            send();
+            unsent = pending.size();
+        }
+        if (unsent > maxUnsentBytes) {
+            throw StreamProblem.tooSlowToSend(maxUnsentBytes);
+        }
+    }
+
+    /** Under the lock: one write and one flush for everything pending, if the container is ready for it. */
+    private void send() {
+        if (!started || completed || out == null || pending.size() == 0) {
+            return;
+        }
+        try {
+            if (!out.isReady()) {
+                return; // onWritePossible comes when it is
+            }
+            ByteArrayOutputStream batch = pending;
+            pending = new ByteArrayOutputStream(Math.max(1024, Math.min(batch.size(), 64 * 1024)));
+            batch.writeTo(out);
+            sentId = pendingId;
+            if (out.isReady()) {
+                out.flush();
+            }
+            if (closeAfterSend) {
+                // The container writes what it was handed before it ends the response.
+                completed = true;
+                async.complete();
+            }
+        } catch (IOException | IllegalStateException e) {
+            gone(e);
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        synchronized (lock) {
+            send();
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        gone(t);
+    }
+
+    private void gone(Throwable t) {
+        LOG.log(Level.FINE, "Client gone, ending its stream", t);
+        open = false;
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        open = false;
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        gone(event.getThrowable());
+        complete();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        gone(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not restarted
+    }
+}
