@@ -57,6 +57,7 @@ public class ServiceConfig {
     static final String WINDOW_RECORDS = "sse.shared.window-records";
     static final String CATCH_UP_CONSUMERS = "sse.shared.catch-up-consumers";
     static final String WRITER = "sse.writer";
+    static final String SENDER_THREADS = "sse.shared.sender-threads";
     static final String MAX_UNSENT_BYTES = "sse.max-unsent-bytes";
 
     static final String DEFAULT_EXECUTOR = "concurrent/kafka-sse";
@@ -83,6 +84,7 @@ public class ServiceConfig {
     private int windowRecords;
     private int catchUpConsumers;
     private SseWriter writer;
+    private int senderThreads;
     private int maxUnsentBytes;
 
     @PostConstruct
@@ -105,6 +107,7 @@ public class ServiceConfig {
         catchUpConsumers = positive(CATCH_UP_CONSUMERS, 50);
         writer = choice(WRITER, SseWriter.class, SseWriter.SINK);
         maxUnsentBytes = positive(MAX_UNSENT_BYTES, 256 * 1024);
+        senderThreads = positive(SENDER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
                 + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
@@ -190,6 +193,11 @@ public class ServiceConfig {
     /** Shared mode: how many clients at once may read history older than the window, each with a consumer of its own. */
     public int catchUpConsumers() {
         return catchUpConsumers;
+    }
+
+    /** Shared mode with the coalescing writer: the threads that write to all clients in turn. */
+    public int senderThreads() {
+        return senderThreads;
     }
 
     public SseWriter writer() {

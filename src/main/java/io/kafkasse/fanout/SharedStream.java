@@ -33,6 +33,8 @@ final class SharedStream implements OpenStream, ServedStream {
     private final PartitionWindow[] windows;
     private final long[] seq;
     private final long heartbeatNanos;
+    /** The sender loop that runs this client's drains, when its channel never blocks. */
+    private final int sender;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -52,6 +54,7 @@ final class SharedStream implements OpenStream, ServedStream {
         this.heartbeatNanos = heartbeatNanos;
         this.windows = new PartitionWindow[cursor.size()];
         this.seq = new long[cursor.size()];
+        this.sender = services.assignSender();
         for (int i = 0; i < windows.length; i++) {
             String topic = cursor.partition(i).topic();
             int partition = cursor.partition(i).partition();
@@ -115,7 +118,9 @@ final class SharedStream implements OpenStream, ServedStream {
     /** There may be something to send: start a drain unless one is running or queued. Never blocks. */
     void signal() {
         if (inWindows && !ended.get() && scheduled.compareAndSet(false, true)) {
-            if (!services.execute(this::drainTask)) {
+            if (channel.neverBlocks()) {
+                services.submit(sender, this);
+            } else if (!services.execute(this::drainTask)) {
                 // The executor is full: the heartbeat tick will try again.
                 scheduled.set(false);
             }
@@ -129,7 +134,8 @@ final class SharedStream implements OpenStream, ServedStream {
         }
     }
 
-    private void drainTask() {
+    /** Runs one drain; the caller is the only thread draining this client until it returns. */
+    void drainTask() {
         try {
             services.pump(channel, this::drain);
         } finally {

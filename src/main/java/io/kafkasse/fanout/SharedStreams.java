@@ -66,6 +66,7 @@ public class SharedStreams {
     private final Set<SharedStream> streams = ConcurrentHashMap.newKeySet();
     private CatchUpQueue catchUps;
     private ScheduledFuture<?> ticks;
+    private DrainSenders senders;
 
     @PostConstruct
     void init() {
@@ -97,6 +98,18 @@ public class SharedStreams {
         streams.remove(stream);
         live.closed(stream);
         leased.forEach(feeds::release);
+    }
+
+    /** The sender loop a new client's drains run on, if its channel never blocks. */
+    synchronized int assignSender() {
+        if (senders == null) {
+            senders = new DrainSenders(config.senderThreads(), executor);
+        }
+        return senders.assign();
+    }
+
+    void submit(int sender, SharedStream stream) {
+        senders.submit(sender, stream);
     }
 
     /** Runs a drain on the stream executor; false when the executor is full. */
@@ -160,9 +173,12 @@ public class SharedStreams {
     }
 
     @PreDestroy
-    void shutdownAll() {
+    synchronized void shutdownAll() {
         if (ticks != null) {
             ticks.cancel(false);
+        }
+        if (senders != null) {
+            senders.stop();
         }
         streams.forEach(SharedStream::shutdown);
     }

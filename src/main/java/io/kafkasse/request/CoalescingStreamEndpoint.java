@@ -11,6 +11,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -21,7 +23,9 @@ import io.kafkasse.sink.CoalescingChannel;
 /**
  * SSE written by the service itself on the servlet's non-blocking output ({@code sse.writer=coalescing}). The request
  * is read and the stream opened exactly as for the standard sink, so errors are still problem+json; only then does
- * the stream take the response over.
+ * the stream take the response over. The request is suspended ({@link Suspended}) so that the JAX-RS runtime leaves
+ * the response alone when the method returns (RESTEasy would otherwise end it at once); it is never resumed: the
+ * stream completes the servlet's asynchronous context itself when it ends.
  */
 @RequestScoped
 public class CoalescingStreamEndpoint extends StreamEndpoint {
@@ -36,13 +40,14 @@ public class CoalescingStreamEndpoint extends StreamEndpoint {
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @QueryParam("last_event_id") String lastEventIdParameter,
                        @QueryParam("since") String since,
-                       @Context UriInfo uri, @Context HttpServletRequest http) throws IOException {
+                       @Context UriInfo uri, @Context HttpServletRequest http,
+                       @Suspended AsyncResponse suspended) throws IOException {
         StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
         CoalescingChannel channel = new CoalescingChannel(reconnectDelay.nextMillis(), config.maxUnsentBytes(),
                 scheduler, config.writeTimeout());
         OpenStream stream = opener.open(request, channel);
         try {
-            channel.attach(http.startAsync());
+            channel.attach(http.isAsyncStarted() ? http.getAsyncContext() : http.startAsync());
         } finally {
             // Served even when taking over the response failed: the stream then finds its channel closed and ends,
             // releasing what it opened.

@@ -91,13 +91,14 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
             sentId = initialId;
         }
         started = true;
+        if (out == null) {
+            open = false; // taking the response over failed
+            return;
+        }
+        // The listener first: some containers (Undertow) refuse isReady() on an output that has none.
+        out.setWriteListener(this);
         // Unlike the JAX-RS sink, the reconnect delay can go with the opening comment: the client knows it at once.
         append((": ok\nretry: " + retryMillis + "\n\n").getBytes(StandardCharsets.US_ASCII));
-        if (out != null) {
-            out.setWriteListener(this);
-        } else {
-            open = false; // taking the response over failed
-        }
     }
 
     @Override
@@ -133,6 +134,11 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
             pendingId = id;
         }
         sendOrLimit();
+    }
+
+    @Override
+    public boolean neverBlocks() {
+        return true;
     }
 
     @Override

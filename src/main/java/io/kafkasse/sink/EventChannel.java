@@ -25,6 +25,14 @@ public interface EventChannel extends AutoCloseable {
         message(id, data.text());
     }
 
+    /**
+     * Whether writes return at once whatever the client does (they queue, up to a limit), so that one thread may write
+     * to many channels in turn; false when a write may wait for the client.
+     */
+    default boolean neverBlocks() {
+        return false;
+    }
+
     /** A comment that keeps proxies from closing an idle stream and reveals a client that went away. */
     void heartbeat();
 

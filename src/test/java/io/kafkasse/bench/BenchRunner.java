@@ -68,7 +68,7 @@ public final class BenchRunner {
 
             System.out.println("Starting Payara Micro on port " + settings.port() + " (about 10 s)...");
             PayaraServer server = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
-                    settings.port(), "1g", Map.of("kafka.bootstrap.servers", bootstrap), settings.dir().resolve("payara.log"));
+                    settings.port(), "1g", serverProperties(settings, bootstrap), settings.dir().resolve("payara.log"));
             running.add(0, server);
             server.awaitReady(Duration.ofMinutes(3));
 
@@ -157,6 +157,13 @@ public final class BenchRunner {
 
     private static String join(long[] values) {
         return Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(" "));
+    }
+
+    private static Map<String, String> serverProperties(BenchSettings settings, String bootstrap) {
+        Map<String, String> properties = new java.util.TreeMap<>(settings.serverProperties());
+        properties.put("kafka.bootstrap.servers", bootstrap);
+        System.out.println("Server configuration: " + properties);
+        return properties;
     }
 
     private static int brokerPort(String bootstrap) {

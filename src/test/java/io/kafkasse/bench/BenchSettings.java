@@ -7,7 +7,7 @@ import java.util.List;
 /** The benchmark's parameters (rates in records a second, in total over all partitions), from system properties (the {@code bench} Maven profile passes them). */
 record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSeconds, int durationSeconds, int recordBytes,
                      int partitions, int port, Path dir, Path war, Path payaraJar, Path serverConfig,
-                     String generatorClasspath) {
+                     String generatorClasspath, java.util.Map<String, String> serverProperties) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -22,13 +22,25 @@ record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSecon
                 Path.of(required("bench.war")),
                 Path.of(required("bench.payara.jar")),
                 Path.of(required("bench.server.config")),
-                required("bench.generator.classpath"));
+                required("bench.generator.classpath"),
+                pairs(System.getProperty("bench.server.properties", "")));
     }
 
     /** A comma-separated list of numbers: one table row per number of clients and per rate. */
     private static List<Integer> numbers(String property, String defaults) {
         return Arrays.stream(System.getProperty(property, defaults).split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    /** {@code key=value,key=value}: configuration for the server under test, such as {@code sse.consumer-mode=shared}. */
+    private static java.util.Map<String, String> pairs(String text) {
+        java.util.Map<String, String> pairs = new java.util.TreeMap<>();
+        for (String pair : text.split(",")) {
+            if (!pair.isBlank()) {
+                pairs.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        return pairs;
     }
 
     private static String required(String property) {
