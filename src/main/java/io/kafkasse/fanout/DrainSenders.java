@@ -32,13 +32,17 @@ final class DrainSenders {
         }
     }
 
-    /** The loop a new client belongs to. */
-    int assign() {
-        return Math.floorMod(assigned.getAndIncrement(), queues.length);
+    /** The loop a new client belongs to; the client keeps it, so that asking for a drain costs one queue offer. */
+    Lane assign() {
+        return new Lane(queues[Math.floorMod(assigned.getAndIncrement(), queues.length)]);
     }
 
-    void submit(int sender, SharedStream stream) {
-        queues[sender].add(stream);
+    /** One loop's queue of clients waiting for a drain. */
+    record Lane(BlockingQueue<SharedStream> queue) {
+
+        void submit(SharedStream stream) {
+            queue.add(stream);
+        }
     }
 
     private void run(BlockingQueue<SharedStream> queue) {

@@ -34,7 +34,7 @@ final class SharedStream implements OpenStream, ServedStream {
     private final long[] seq;
     private final long heartbeatNanos;
     /** The sender loop that runs this client's drains, when its channel never blocks. */
-    private final int sender;
+    private final DrainSenders.Lane sender;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -54,7 +54,7 @@ final class SharedStream implements OpenStream, ServedStream {
         this.heartbeatNanos = heartbeatNanos;
         this.windows = new PartitionWindow[cursor.size()];
         this.seq = new long[cursor.size()];
-        this.sender = services.assignSender();
+        this.sender = channel.neverBlocks() ? services.assignSender() : null;
         for (int i = 0; i < windows.length; i++) {
             String topic = cursor.partition(i).topic();
             int partition = cursor.partition(i).partition();
@@ -119,7 +119,7 @@ final class SharedStream implements OpenStream, ServedStream {
     void signal() {
         if (inWindows && !ended.get() && scheduled.compareAndSet(false, true)) {
             if (channel.neverBlocks()) {
-                services.submit(sender, this);
+                sender.submit(this);
             } else if (!services.execute(this::drainTask)) {
                 // The executor is full: the heartbeat tick will try again.
                 scheduled.set(false);

@@ -101,15 +101,11 @@ public class SharedStreams {
     }
 
     /** The sender loop a new client's drains run on, if its channel never blocks. */
-    synchronized int assignSender() {
+    synchronized DrainSenders.Lane assignSender() {
         if (senders == null) {
             senders = new DrainSenders(config.senderThreads(), executor);
         }
         return senders.assign();
-    }
-
-    void submit(int sender, SharedStream stream) {
-        senders.submit(sender, stream);
     }
 
     /** Runs a drain on the stream executor; false when the executor is full. */
