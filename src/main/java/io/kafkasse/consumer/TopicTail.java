@@ -80,6 +80,7 @@ public final class TopicTail implements ServedStream {
                         lastWrite = System.nanoTime();
                     }
                 }
+                channel.flush();
                 if (caughtUp.getAsBoolean()) {
                     return true;
                 }

@@ -175,6 +175,7 @@ final class SharedStream implements OpenStream, ServedStream {
                 }
             }
         }
+        channel.flush();
         if (System.nanoTime() - lastWrite >= heartbeatNanos) {
             channel.heartbeat();
             lastWrite = System.nanoTime();

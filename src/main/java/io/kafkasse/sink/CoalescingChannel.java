@@ -33,6 +33,8 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     private static final Logger LOG = Logger.getLogger(CoalescingChannel.class.getName());
     private static final byte[] EVENT_MESSAGE_ID = "event: message\nid: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** Messages queue until the stream's batch ends ({@link #flush()}) or this much is pending. */
+    private static final int SEND_AT = 64 * 1024;
 
     private AsyncContext async;
     private ServletOutputStream out;
@@ -132,7 +134,15 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
             byte[] lines = data.sseLines();
             pending.write(lines, 0, lines.length);
             pendingId = id;
+            if (pending.size() < SEND_AT) {
+                return;
+            }
         }
+        sendOrLimit();
+    }
+
+    @Override
+    public void flush() {
         sendOrLimit();
     }
 

@@ -33,6 +33,13 @@ public interface EventChannel extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Sends what earlier messages queued. A stream calls it after each batch of records, so that a channel that
+     * coalesces writes one batch at once; channels that write each event at once have nothing left to do.
+     */
+    default void flush() {
+    }
+
     /** A comment that keeps proxies from closing an idle stream and reveals a client that went away. */
     void heartbeat();
 

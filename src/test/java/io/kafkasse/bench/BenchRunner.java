@@ -78,16 +78,28 @@ public final class BenchRunner {
                     new ServerProbe(server.pid(), settings.port(), brokerPort(bootstrap)));
 
             List<ScenarioResult> results = new ArrayList<>();
-            for (int clients : settings.clients()) {
-                for (int rate : settings.rates()) {
-                    results.add(runner.fanOut(clients, rate));
-                    String table = ResultsTable.render(settings, results);
-                    ResultsTable.write(settings.dir().resolve("results.md"), table);
+            StringBuilder report = new StringBuilder();
+            if (settings.runs("fanout")) {
+                for (int clients : settings.clients()) {
+                    for (int rate : settings.rates()) {
+                        results.add(runner.fanOut(clients, rate));
+                        ResultsTable.write(settings.dir().resolve("results.md"), ResultsTable.render(settings, results));
+                    }
                 }
+                report.append(ResultsTable.render(settings, results));
             }
-            String table = ResultsTable.render(settings, results);
+            if (settings.runs("drain")) {
+                report.append(ResultsTable.renderDrain(settings,
+                        DrainScenario.run(bootstrap, admin, settings, runner.probe, settings.drainRecords())));
+                ResultsTable.write(settings.dir().resolve("results.md"), report.toString());
+            }
+            if (settings.runs("idle")) {
+                runner.awaitNoOpenStreams();
+                report.append(ResultsTable.renderIdle(settings, IdleScenario.run(settings, runner.probe, settings.idleClients())));
+            }
+            ResultsTable.write(settings.dir().resolve("results.md"), report.toString());
             System.out.println();
-            System.out.println(table);
+            System.out.println(report);
             System.out.println("Written to " + settings.dir().resolve("results.md") + "; server log " + server.log());
             exit = 0;
         } catch (Exception e) {

@@ -7,7 +7,8 @@ import java.util.List;
 /** The benchmark's parameters (rates in records a second, in total over all partitions), from system properties (the {@code bench} Maven profile passes them). */
 record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSeconds, int durationSeconds, int recordBytes,
                      int partitions, int port, Path dir, Path war, Path payaraJar, Path serverConfig,
-                     String generatorClasspath, java.util.Map<String, String> serverProperties) {
+                     String generatorClasspath, java.util.Map<String, String> serverProperties, List<String> scenarios,
+                     long drainRecords, int idleClients) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -23,7 +24,22 @@ record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSecon
                 Path.of(required("bench.payara.jar")),
                 Path.of(required("bench.server.config")),
                 required("bench.generator.classpath"),
-                pairs(System.getProperty("bench.server.properties", "")));
+                pairs(System.getProperty("bench.server.properties", "")),
+                Arrays.stream(System.getProperty("bench.scenarios", "fanout,drain,idle").split(","))
+                        .map(String::trim).filter(name -> !name.isEmpty()).toList(),
+                Long.getLong("bench.drain.records", 1_000_000),
+                Integer.getInteger("bench.idle.clients", 10_000));
+    }
+
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    /** The server's configuration as the tables show it. */
+    String serverConfiguration() {
+        return serverProperties.isEmpty() ? "defaults (sse.consumer-mode=dedicated, sse.writer=sink)"
+                : serverProperties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A comma-separated list of numbers: one table row per number of clients and per rate. */

@@ -15,8 +15,9 @@ final class ResultsTable {
 
     static String render(BenchSettings settings, List<ScenarioResult> results) {
         StringBuilder out = new StringBuilder();
-        out.append("## Scenario 1: fan-out, dedicated mode (one KafkaConsumer per client)\n\n");
-        out.append("Measured ").append(Instant.now()).append(" on ").append(machine()).append(".\n");
+        out.append("## Scenario 1: fan-out\n\n");
+        out.append("Server: ").append(settings.serverConfiguration()).append(". Measured ").append(Instant.now())
+                .append(" on ").append(machine()).append(".\n");
         out.append(String.format(Locale.ROOT, "Topic `%s`, %d partitions; records of ~%d bytes at a fixed total rate, "
                         + "every record to every client; %d s warm-up, then %d s measured. Payara Micro -Xmx1g, "
                         + "load generator in its own JVM (one NIO thread).%n%n",
@@ -49,6 +50,29 @@ final class ResultsTable {
                 + "connections to the broker port, the runner's producer and admin client included. Heap used is "
                 + "sampled once at the end of the measured window, not after a GC.\n");
         return out.toString();
+    }
+
+    static String renderDrain(BenchSettings settings, DrainScenario.Result r) {
+        return String.format(Locale.ROOT, "%n## Scenario 2: single-client drain%n%nServer: %s, on %s. One client reads "
+                        + "`%s` (%d partitions, ~%d-byte records) from offset 0 until it has every record.%n%n"
+                        + "| records | seconds | events/s | MB/s (SSE bytes) | out of order or repeated | server CPU (cores) "
+                        + "| machine CPU busy |%n|---:|---:|---:|---:|---:|---:|---:|%n"
+                        + "| %,d | %.1f | %,.0f | %.1f | %d | %.2f | %.2f of %d |%n",
+                settings.serverConfiguration(), machine(), DrainScenario.TOPIC, settings.partitions(), settings.recordBytes(),
+                r.records(), r.seconds(), r.eventsPerSecond(), r.megabytesPerSecond(), r.duplicatedOrOutOfOrder(),
+                r.cpu().server(), r.cpu().machineBusy(), r.cpu().cores());
+    }
+
+    static String renderIdle(BenchSettings settings, IdleScenario.Result r) {
+        return String.format(Locale.ROOT, "%n## Scenario 4: idle connections%n%nServer: %s, on %s. Live heap measured "
+                        + "after a full collection (jcmd GC.run) before the clients connect and while all are open.%n%n"
+                        + "| connections | heap per connection KiB | RSS per connection KiB | live heap MiB before → with "
+                        + "| RSS MiB before → with | threads before → with | Kafka consumers |%n"
+                        + "|---:|---:|---:|---:|---:|---:|---:|%n"
+                        + "| %,d | %.1f | %.1f | %d → %d | %d → %d | %d → %d | %d |%n",
+                settings.serverConfiguration(), machine(), r.opened(), r.heapKiBPerConnection(), r.rssKiBPerConnection(),
+                r.heapBeforeKiB() / 1024, r.heapAfterKiB() / 1024, r.rssBeforeMiB(), r.rssAfterMiB(),
+                r.threadsBefore(), r.threadsAfter(), r.consumers());
     }
 
     static void write(Path file, String table) throws IOException {

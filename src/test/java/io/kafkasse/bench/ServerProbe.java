@@ -61,6 +61,33 @@ final class ServerProbe {
 
     /** Heap in use right now (not after a GC), in MiB; -1 when jcmd is unavailable. */
     long heapUsedMiB() {
+        long kib = heapUsedKiB();
+        return kib < 0 ? -1 : kib / 1024;
+    }
+
+    /** Heap in use after a full collection, in KiB: what live objects hold, without garbage. */
+    long heapLiveKiB() {
+        jcmd("GC.run");
+        return heapUsedKiB();
+    }
+
+    private String jcmd(String command) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+                    .redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            process.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private long heapUsedKiB() {
         try {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
@@ -68,7 +95,7 @@ final class ServerProbe {
             String out = new String(process.getInputStream().readAllBytes());
             process.waitFor(20, TimeUnit.SECONDS);
             Matcher matcher = HEAP_USED.matcher(out);
-            return matcher.find() ? Long.parseLong(matcher.group(1)) / 1024 : -1;
+            return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
         } catch (IOException | InterruptedException e) {
             return -1;
         }
