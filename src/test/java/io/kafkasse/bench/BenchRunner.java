@@ -1,6 +1,7 @@
 package io.kafkasse.bench;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,10 +25,11 @@ import io.kafkasse.dev.KafkaBroker;
 import io.kafkasse.dev.PayaraServer;
 
 /**
- * {@code mvn -Pbench package}: scenario 1, fan-out. Starts an embedded KRaft broker and Payara Micro (a child process,
- * -Xmx1g), then for each number of clients starts a {@link LoadGenerator} JVM holding that many SSE connections to
- * {@code /v2/stream/bench}, produces records at a fixed rate, and prints one table row per number of clients and rate (also
- * written to {@code target/bench/results.md}).
+ * {@code mvn -Pbench package}. Starts an embedded KRaft broker, then for each consumer mode ({@code bench.modes}) a
+ * fresh Payara Micro (a child process, -Xmx1g) and runs the selected scenarios against it: fan-out (for each number of
+ * clients and rate, a {@link LoadGenerator} JVM holding that many SSE connections to {@code /v2/stream/bench} while
+ * records are produced at a fixed rate), single-client drain, and idle connections. Writes
+ * {@code target/bench/results.md} and {@code results.png}.
  */
 public final class BenchRunner {
 
@@ -36,6 +38,8 @@ public final class BenchRunner {
     private static final Logger LOG = Logger.getLogger(BenchRunner.class.getName());
     /** How long, after production ended, clients may take to receive the last records before the rest count as lost. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
+    /** The dedicated mode holds a thread per client, and the stream executor of server-config has 2,000. */
+    private static final int DEDICATED_MAX_CLIENTS = 2000;
 
     private final BenchSettings settings;
     private final Admin admin;
@@ -66,41 +70,29 @@ public final class BenchRunner {
             running.add(0, admin);
             admin.createTopics(List.of(new NewTopic(TOPIC, settings.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
 
-            System.out.println("Starting Payara Micro on port " + settings.port() + " (about 10 s)...");
-            PayaraServer server = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
-                    settings.port(), "1g", serverProperties(settings, bootstrap), settings.dir().resolve("payara.log"));
-            running.add(0, server);
-            server.awaitReady(Duration.ofMinutes(3));
-
             RatedProducer producer = new RatedProducer(bootstrap, TOPIC, settings.partitions(), settings.recordBytes());
             running.add(0, producer);
-            BenchRunner runner = new BenchRunner(settings, admin, producer,
-                    new ServerProbe(server.pid(), settings.port(), brokerPort(bootstrap)));
-
-            List<ScenarioResult> results = new ArrayList<>();
-            StringBuilder report = new StringBuilder();
-            if (settings.runs("fanout")) {
-                for (int clients : settings.clients()) {
-                    for (int rate : settings.rates()) {
-                        results.add(runner.fanOut(clients, rate));
-                        ResultsTable.write(settings.dir().resolve("results.md"), ResultsTable.render(settings, results));
-                    }
+            Results results = new Results();
+            Path report = settings.dir().resolve("results.md");
+            for (BenchMode mode : settings.modes()) {
+                System.out.println("\n=== Mode " + mode.name() + ": " + mode.serverProperties()
+                        + "; starting Payara Micro on port " + settings.port() + " (about 10 s)...");
+                Map<String, String> properties = new java.util.TreeMap<>(mode.serverProperties());
+                properties.put("kafka.bootstrap.servers", bootstrap);
+                try (PayaraServer server = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
+                        settings.port(), "1g", properties, settings.dir().resolve("payara-" + mode.name() + ".log"))) {
+                    server.awaitReady(Duration.ofMinutes(3));
+                    BenchRunner runner = new BenchRunner(settings, admin, producer,
+                            new ServerProbe(server.pid(), settings.port(), brokerPort(bootstrap)));
+                    runner.measure(mode, bootstrap, results, report);
                 }
-                report.append(ResultsTable.render(settings, results));
             }
-            if (settings.runs("drain")) {
-                report.append(ResultsTable.renderDrain(settings,
-                        DrainScenario.run(bootstrap, admin, settings, runner.probe, settings.drainRecords())));
-                ResultsTable.write(settings.dir().resolve("results.md"), report.toString());
-            }
-            if (settings.runs("idle")) {
-                runner.awaitNoOpenStreams();
-                report.append(ResultsTable.renderIdle(settings, IdleScenario.run(settings, runner.probe, settings.idleClients())));
-            }
-            ResultsTable.write(settings.dir().resolve("results.md"), report.toString());
+            String text = ResultsTable.render(settings, results);
+            ResultsTable.write(report, text);
             System.out.println();
-            System.out.println(report);
-            System.out.println("Written to " + settings.dir().resolve("results.md") + "; server log " + server.log());
+            System.out.println(text);
+            System.out.println("Written to " + report + " and " + ResultsChart.write(settings.dir().resolve("results.png"), results)
+                    + "; server logs " + settings.dir().resolve("payara-<mode>.log"));
             exit = 0;
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "The benchmark failed", e);
@@ -109,8 +101,61 @@ public final class BenchRunner {
         System.exit(exit);
     }
 
+    /** Every selected scenario against one server configuration; the report is rewritten after each. */
+    private void measure(BenchMode mode, String bootstrap, Results results, Path report) throws Exception {
+        // Idle first, on a fresh server: what the connections hold is then not blurred by what earlier scenarios left.
+        if (settings.runs("idle")) {
+            awaitNoOpenStreams();
+            // One thread and one consumer each: the dedicated mode's executor (2,000 threads) refuses more.
+            int clients = mode.isDedicated() ? Math.min(settings.idleClients(), 1000) : settings.idleClients();
+            results.idle().add(IdleScenario.run(mode.name(), settings, probe, clients));
+            ResultsTable.write(report, ResultsTable.render(settings, results));
+        }
+        if (settings.runs("fanout")) {
+            for (int[] row : settings.fanOutRows()) {
+                if (mode.isDedicated() && row[0] > DEDICATED_MAX_CLIENTS) {
+                    System.out.printf("%nSkipped in %s mode: %,d clients (one thread each; the executor has %,d)%n",
+                            mode.name(), row[0], DEDICATED_MAX_CLIENTS);
+                    continue;
+                }
+                results.fanOut().add(fanOut(mode.name(), row[0], row[1]));
+                ResultsTable.write(report, ResultsTable.render(settings, results));
+            }
+        }
+        if (settings.runs("storm")) {
+            results.storm().add(storm(mode.name()));
+            ResultsTable.write(report, ResultsTable.render(settings, results));
+        }
+        if (settings.runs("drain")) {
+            results.drain().add(DrainScenario.run(mode.name(), bootstrap, admin, settings, probe, settings.drainRecords()));
+            ResultsTable.write(report, ResultsTable.render(settings, results));
+        }
+    }
+
+    /** Scenario 3: a minute of history ({@code bench.storm.history}), then every client at once resumes from its start while records keep coming. */
+    private StormResult storm(String mode) throws Exception {
+        awaitNoOpenStreams();
+        int clients = settings.stormClients();
+        int rate = settings.stormRate();
+        long[] from = endOffsets();
+        System.out.printf("%nStorm (%s): producing %d s of history at %d records/s...%n", mode, settings.stormHistorySeconds(), rate);
+        producer.run(rate, settings.stormHistorySeconds());
+        long[] stormStart = endOffsets();
+        long history = java.util.stream.LongStream.range(0, from.length).map(p -> stormStart[(int) p] - from[(int) p]).sum();
+        System.out.printf("  %,d clients resume %,d records back, all at once%n", clients, history);
+        try (GeneratorProcess generator = GeneratorProcess.start(settings, clients, from);
+             PeakSampler peaks = new PeakSampler(probe)) {
+            generator.send("CATCHUP " + join(stormStart));
+            producer.run(rate, 20);
+            generator.send("END " + join(endOffsets()) + " " + DRAIN.toMillis());
+            Map<String, String> result = generator.await("RESULT", DRAIN.plusMinutes(1));
+            System.out.println("  " + result);
+            return StormResult.of(mode, history, result, peaks);
+        }
+    }
+
     /** One row: {@code clients} connections, warm-up, a measured window, then every client must catch up. */
-    private ScenarioResult fanOut(int clients, int rate) throws Exception {
+    private ScenarioResult fanOut(String mode, int clients, int rate) throws Exception {
         awaitNoOpenStreams();
         System.out.printf("%n%,d clients, %d records/s: connecting...%n", clients, rate);
         try (GeneratorProcess generator = GeneratorProcess.start(settings, clients);
@@ -138,7 +183,7 @@ public final class BenchRunner {
             generator.send("END " + join(end) + " " + DRAIN.toMillis());
             Map<String, String> result = generator.await("RESULT", DRAIN.plusMinutes(1));
             System.out.println("  " + result);
-            return ScenarioResult.of(rate, result, peaks, heap, consumers, brokerConnections, usage);
+            return ScenarioResult.of(mode, rate, result, peaks, heap, consumers, brokerConnections, usage);
         }
     }
 
@@ -171,12 +216,6 @@ public final class BenchRunner {
         return Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(" "));
     }
 
-    private static Map<String, String> serverProperties(BenchSettings settings, String bootstrap) {
-        Map<String, String> properties = new java.util.TreeMap<>(settings.serverProperties());
-        properties.put("kafka.bootstrap.servers", bootstrap);
-        System.out.println("Server configuration: " + properties);
-        return properties;
-    }
 
     private static int brokerPort(String bootstrap) {
         String first = bootstrap.split(",")[0];

@@ -8,7 +8,7 @@ import java.util.List;
 record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSeconds, int durationSeconds, int recordBytes,
                      int partitions, int port, Path dir, Path war, Path payaraJar, Path serverConfig,
                      String generatorClasspath, java.util.Map<String, String> serverProperties, List<String> scenarios,
-                     long drainRecords, int idleClients) {
+                     long drainRecords, int idleClients, List<BenchMode> modes) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -25,21 +25,46 @@ record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSecon
                 Path.of(required("bench.server.config")),
                 required("bench.generator.classpath"),
                 pairs(System.getProperty("bench.server.properties", "")),
-                Arrays.stream(System.getProperty("bench.scenarios", "fanout,drain,idle").split(","))
+                Arrays.stream(System.getProperty("bench.scenarios", "fanout,storm,drain,idle").split(","))
                         .map(String::trim).filter(name -> !name.isEmpty()).toList(),
                 Long.getLong("bench.drain.records", 1_000_000),
-                Integer.getInteger("bench.idle.clients", 10_000));
+                Integer.getInteger("bench.idle.clients", 10_000),
+                Arrays.stream(System.getProperty("bench.modes", "dedicated,shared-sink,shared").split(","))
+                        .map(String::trim).filter(name -> !name.isEmpty())
+                        .map(name -> BenchMode.named(name, pairs(System.getProperty("bench.server.properties", ""))))
+                        .toList());
+    }
+
+    /**
+     * The fan-out rows as {clients, rate} pairs: {@code bench.fanout=1000x20,1000x100,10000x5} when given, else every
+     * number of clients ({@code bench.clients}) at every rate ({@code bench.rate}).
+     */
+    List<int[]> fanOutRows() {
+        String pairs = System.getProperty("bench.fanout", "");
+        if (!pairs.isBlank()) {
+            return Arrays.stream(pairs.split(",")).map(String::trim).filter(pair -> !pair.isEmpty())
+                    .map(pair -> pair.split("x"))
+                    .map(pair -> new int[] {Integer.parseInt(pair[0].trim()), Integer.parseInt(pair[1].trim())})
+                    .toList();
+        }
+        return clients.stream().flatMap(c -> rates.stream().map(r -> new int[] {c, r})).toList();
+    }
+
+    int stormHistorySeconds() {
+        return Integer.getInteger("bench.storm.history", 60);
+    }
+
+    int stormClients() {
+        return Integer.getInteger("bench.storm.clients", 1000);
+    }
+
+    /** Records a second, in total, both for the minute of history and while the storm lasts. */
+    int stormRate() {
+        return Integer.getInteger("bench.storm.rate", 100);
     }
 
     boolean runs(String scenario) {
         return scenarios.contains(scenario);
-    }
-
-    /** The server's configuration as the tables show it. */
-    String serverConfiguration() {
-        return serverProperties.isEmpty() ? "defaults (sse.consumer-mode=dedicated, sse.writer=sink)"
-                : serverProperties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A comma-separated list of numbers: one table row per number of clients and per rate. */

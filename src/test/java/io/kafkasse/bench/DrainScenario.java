@@ -29,7 +29,7 @@ final class DrainScenario {
 
     static final String TOPIC = "bench-drain";
 
-    record Result(long records, double seconds, long bytes, long duplicatedOrOutOfOrder, CpuMeter.Usage cpu) {
+    record Result(String mode, long records, double seconds, long bytes, long duplicatedOrOutOfOrder, CpuMeter.Usage cpu) {
 
         double eventsPerSecond() {
             return records / seconds;
@@ -43,11 +43,16 @@ final class DrainScenario {
     private DrainScenario() {
     }
 
-    static Result run(String bootstrap, Admin admin, BenchSettings settings, ServerProbe probe, long records) throws Exception {
+    static Result run(String mode, String bootstrap, Admin admin, BenchSettings settings, ServerProbe probe, long records)
+            throws Exception {
         int partitions = settings.partitions();
-        admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        System.out.printf("%nDrain: producing %,d records...%n", records);
-        fill(bootstrap, partitions, records, settings.recordBytes());
+        // Filled once per run: every mode drains the same records.
+        if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            System.out.printf("%nDrain: producing %,d records...%n", records);
+            fill(bootstrap, partitions, records, settings.recordBytes());
+        }
+        System.out.printf("%nDrain (%s): one client reads %,d records from offset 0...%n", mode, records);
         StringBuilder id = new StringBuilder("[");
         for (int p = 0; p < partitions; p++) {
             id.append(p == 0 ? "" : ",").append("{\"topic\":\"" + TOPIC + "\",\"partition\":").append(p).append(",\"offset\":0}");
@@ -97,7 +102,7 @@ final class DrainScenario {
                 decoder.feed(ByteBuffer.wrap(buffer, 0, n));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Result result = new Result(received[0], seconds, bytes, received[1], cpu.stop());
+            Result result = new Result(mode, received[0], seconds, bytes, received[1], cpu.stop());
             System.out.printf(Locale.ROOT, "  %,d records in %.1f s: %,.0f events/s, %.1f MB/s%n", result.records(),
                     seconds, result.eventsPerSecond(), result.megabytesPerSecond());
             return result;

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,11 +33,19 @@ final class GeneratorProcess implements AutoCloseable {
     }
 
     static GeneratorProcess start(BenchSettings settings, int clients) throws IOException {
+        return start(settings, clients, null);
+    }
+
+    /** @param resumeFrom offsets every client resumes from with {@code Last-Event-ID}, all connecting at once; or null */
+    static GeneratorProcess start(BenchSettings settings, int clients, long[] resumeFrom) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", settings.generatorClasspath(), LoadGenerator.class.getName(),
                 "127.0.0.1", Integer.toString(settings.port()), "/v2/stream/" + BenchRunner.TOPIC,
-                Integer.toString(clients), Integer.toString(settings.partitions()));
+                Integer.toString(clients), Integer.toString(settings.partitions())));
+        if (resumeFrom != null) {
+            command.add(Arrays.stream(resumeFrom).mapToObj(Long::toString).collect(Collectors.joining(",")));
+        }
         Process process = new ProcessBuilder(command)
                 .redirectError(settings.dir().resolve("generator-" + clients + ".log").toFile())
                 .start();

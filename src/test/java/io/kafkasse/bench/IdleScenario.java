@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class IdleScenario {
 
-    record Result(int clients, int opened, long heapBeforeKiB, long heapAfterKiB, long rssBeforeMiB, long rssAfterMiB,
+    record Result(String mode, int clients, int opened, long heapBeforeKiB, long heapAfterKiB, long rssBeforeMiB, long rssAfterMiB,
                   long threadsBefore, long threadsAfter, long consumers) {
 
         double heapKiBPerConnection() {
@@ -25,15 +25,15 @@ final class IdleScenario {
     private IdleScenario() {
     }
 
-    static Result run(BenchSettings settings, ServerProbe probe, int clients) throws Exception {
-        System.out.printf("%nIdle: %,d connections...%n", clients);
+    static Result run(String mode, BenchSettings settings, ServerProbe probe, int clients) throws Exception {
+        System.out.printf("%nIdle (%s): %,d connections...%n", mode, clients);
         long heapBefore = probe.heapLiveKiB();
         long rssBefore = probe.rssMiB();
         long threadsBefore = probe.threads();
         try (GeneratorProcess generator = GeneratorProcess.start(settings, clients)) {
             Map<String, String> ready = generator.await("READY", Duration.ofMinutes(5));
             int opened = Integer.parseInt(ready.get("opened"));
-            Result result = new Result(clients, opened, heapBefore, probe.heapLiveKiB(), rssBefore, probe.rssMiB(),
+            Result result = new Result(mode, clients, opened, heapBefore, probe.heapLiveKiB(), rssBefore, probe.rssMiB(),
                     threadsBefore, probe.threads(), probe.stat("liveConsumers"));
             System.out.printf("  %d open: %.1f KiB heap and %.1f KiB RSS per connection, threads %d -> %d%n", opened,
                     result.heapKiBPerConnection(), result.rssKiBPerConnection(), threadsBefore, result.threadsAfter());

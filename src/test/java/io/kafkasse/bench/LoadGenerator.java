@@ -32,6 +32,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   in:  END e0 e1 ... drainMillis          production ended at these end offsets: wait for them, at most drainMillis
  *   out: RESULT key=value ...               then it exits
  * </pre>
+ * For the reconnect storm it takes the offsets to resume from as a sixth argument ({@code o0,o1,...}): every client
+ * sends them as {@code Last-Event-ID}, all connect at once, and their ledgers start there. Then
+ * <pre>
+ *   in:  CATCHUP c0 c1 ...                  the end offsets when the storm began: a client has caught up once it has them all
+ * </pre>
+ * and RESULT also reports the time to each client's first event and until the last one caught up.
  */
 public final class LoadGenerator {
 
@@ -62,23 +68,45 @@ public final class LoadGenerator {
     private long wallAtMeasure;
     private long[] endOffsets;
     private long drainDeadline;
+    private final long[] resumeFrom;
+    private final int maxPendingOpens;
+    private final LatencyHistogram firstEvent = new LatencyHistogram();
+    private long[] catchUpTarget;
+    private long firstConnectAt;
+    private long lastCaughtUpAt;
+    private int caughtUp;
 
-    private LoadGenerator(String host, int port, String path, int clients, int partitions) throws IOException {
+    private LoadGenerator(String host, int port, String path, int clients, int partitions, long[] resumeFrom) throws IOException {
         this.server = new InetSocketAddress(host, port);
-        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        StringBuilder headers = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n");
+        if (resumeFrom != null) {
+            String topic = path.substring(path.lastIndexOf('/') + 1);
+            headers.append("Last-Event-ID: [");
+            for (int p = 0; p < resumeFrom.length; p++) {
+                headers.append(p == 0 ? "" : ",").append("{\"topic\":\"").append(topic).append("\",\"partition\":")
+                        .append(p).append(",\"offset\":").append(resumeFrom[p]).append('}');
+            }
+            headers.append("]\r\n");
+        }
+        this.request = headers.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
         this.clients = clients;
         this.partitions = partitions;
+        this.resumeFrom = resumeFrom;
+        // A storm opens everything at once; otherwise opens are paced, as a dedicated stream costs a Kafka round trip.
+        this.maxPendingOpens = resumeFrom != null ? clients : MAX_PENDING_OPENS;
         this.selector = Selector.open();
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: LoadGenerator host port path clients partitions");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: LoadGenerator host port path clients partitions [resumeOffsets o0,o1,...]");
             System.exit(2);
         }
+        long[] resumeFrom = args.length == 6
+                ? java.util.Arrays.stream(args[5].split(",")).mapToLong(Long::parseLong).toArray() : null;
         new LoadGenerator(args[0], Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
-                Integer.parseInt(args[4])).run();
+                Integer.parseInt(args[4]), resumeFrom).run();
     }
 
     private void run() throws IOException {
@@ -111,11 +139,18 @@ public final class LoadGenerator {
     }
 
     private void openMore() throws IOException {
-        while (all.size() < clients && pendingOpens < MAX_PENDING_OPENS) {
+        while (all.size() < clients && pendingOpens < maxPendingOpens) {
             SocketChannel channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             Client client = new Client(channel, partitions);
+            client.connectAt = System.currentTimeMillis();
+            if (firstConnectAt == 0) {
+                firstConnectAt = client.connectAt;
+            }
+            if (resumeFrom != null) {
+                client.ledger.start(resumeFrom);
+            }
             all.add(client);
             pendingOpens++;
             channel.connect(server);
@@ -186,6 +221,7 @@ public final class LoadGenerator {
                 cpuAtMeasure = processCpuNanos();
                 wallAtMeasure = System.nanoTime();
             }
+            case "CATCHUP" -> catchUpTarget = offsets(words, 1);
             case "END" -> {
                 endOffsets = offsets(words, 1);
                 drainDeadline = now + Long.parseLong(words[1 + partitions]);
@@ -231,7 +267,10 @@ public final class LoadGenerator {
                 + " lost=" + lost + " missing=" + missing + " duplicated=" + duplicated + " unexpected=" + unexpected
                 + " cpuMs=" + cpu / 1_000_000 + " wallMs=" + wall / 1_000_000
                 + " deliveriesInWall=" + (deliveries - deliveriesAtMeasure)
-                + " drained=" + drained());
+                + " drained=" + drained()
+                + " firstEventP50=" + firstEvent.percentile(0.50) + " firstEventP99=" + firstEvent.percentile(0.99)
+                + " firstEventMax=" + firstEvent.max() + " caughtUp=" + caughtUp
+                + " allCaughtUpMs=" + (caughtUp == 0 ? -1 : lastCaughtUpAt - firstConnectAt));
         System.out.flush();
     }
 
@@ -264,6 +303,9 @@ public final class LoadGenerator {
         final ClientLedger ledger;
         boolean open;
         boolean dead;
+        long connectAt;
+        boolean gotFirst;
+        boolean isCaughtUp;
 
         Client(SocketChannel channel, int partitions) {
             this.channel = channel;
@@ -285,8 +327,17 @@ public final class LoadGenerator {
                 throw new IllegalStateException("data line without _kafka: " + new String(line, 0, Math.min(length, 200),
                         StandardCharsets.UTF_8));
             }
+            if (!gotFirst) {
+                gotFirst = true;
+                firstEvent.record(now - connectAt);
+            }
             if (ledger.received(fields.partition, fields.offset)) {
                 deliveries++;
+                if (catchUpTarget != null && !isCaughtUp && ledger.reached(catchUpTarget)) {
+                    isCaughtUp = true;
+                    caughtUp++;
+                    lastCaughtUpAt = now;
+                }
                 if (measureFrom != null && fields.offset >= measureFrom[fields.partition]) {
                     latency.record(now - fields.timestamp);
                 }

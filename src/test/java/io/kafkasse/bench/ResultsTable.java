@@ -13,32 +13,51 @@ final class ResultsTable {
     private ResultsTable() {
     }
 
-    static String render(BenchSettings settings, List<ScenarioResult> results) {
+    static String render(BenchSettings settings, Results results) {
         StringBuilder out = new StringBuilder();
-        out.append("## Scenario 1: fan-out\n\n");
-        out.append("Server: ").append(settings.serverConfiguration()).append(". Measured ").append(Instant.now())
-                .append(" on ").append(machine()).append(".\n");
+        out.append("Measured ").append(Instant.now()).append(" on ").append(machine()).append(". Modes: ");
+        settings.modes().forEach(mode -> out.append("`").append(mode.name()).append("` = ").append(mode.serverProperties())
+                .append("; "));
+        out.append("each on a fresh Payara Micro (-Xmx1g), one after the other, against the same broker.\n");
+        if (!results.fanOut().isEmpty()) {
+            out.append(fanOut(settings, results.fanOut()));
+        }
+        if (!results.storm().isEmpty()) {
+            out.append(storm(results.storm()));
+        }
+        if (!results.drain().isEmpty()) {
+            out.append(drain(settings, results.drain()));
+        }
+        if (!results.idle().isEmpty()) {
+            out.append(idle(results.idle()));
+        }
+        return out.toString();
+    }
+
+    private static String fanOut(BenchSettings settings, List<ScenarioResult> results) {
+        StringBuilder out = new StringBuilder("\n## Scenario 1: fan-out\n\n");
         out.append(String.format(Locale.ROOT, "Topic `%s`, %d partitions; records of ~%d bytes at a fixed total rate, "
-                        + "every record to every client; %d s warm-up, then %d s measured. Payara Micro -Xmx1g, "
-                        + "load generator in its own JVM (one NIO thread).%n%n",
+                        + "every record to every client; %d s warm-up, then %d s measured. "
+                        + "Load generator in its own JVM (one NIO thread).%n%n",
                 BenchRunner.TOPIC, settings.partitions(), settings.recordBytes(),
                 settings.warmupSeconds(), settings.durationSeconds()));
-        out.append("| clients | records/s | offered deliveries/s | sustained deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms "
+        out.append("| mode | clients | records/s | offered deliveries/s | sustained deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms "
                 + "| lost | duplicated | not received 30 s after the end | server CPU (cores) | broker + producer CPU "
                 + "| machine CPU busy | server RSS MiB (peak) | server threads (peak) | heap used MiB | Kafka consumers "
                 + "| broker TCP conns | generator CPU (% of a core) | generator µs/delivery |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioResult r : results) {
             out.append(String.format(Locale.ROOT,
-                    "| %,d%s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f of %d "
+                    "| %s | %,d%s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f of %d "
                             + "| %d | %d | %d | %d | %d | %.0f %% | %.1f |%n",
-                    r.clients(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "", r.rate(),
+                    r.mode(), r.clients(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "", r.rate(),
                     r.offeredPerSecond(), r.sustainedPerSecond(), r.p50(), r.p99(), r.p999(), r.max(),
                     r.lost(), r.duplicated(), r.missing(),
                     r.cpu().server(), r.cpu().runner(), r.cpu().machineBusy(), r.cpu().cores(),
                     r.rssMiB(), r.threads(), r.heapUsedMiB(), r.liveConsumers(), r.brokerConnections(),
                     r.generatorCpuShare() * 100, r.generatorMicrosPerDelivery()));
         }
+        out.append(ratios(results));
         out.append("\nLatency: receive wall clock minus the record's `_kafka.timestamp` (producer clock, same machine), "
                 + "millisecond resolution. Each client must receive every record of "
                 + "the run once, in offset order per partition: lost counts offsets skipped over, not received counts "
@@ -52,27 +71,72 @@ final class ResultsTable {
         return out.toString();
     }
 
-    static String renderDrain(BenchSettings settings, DrainScenario.Result r) {
-        return String.format(Locale.ROOT, "%n## Scenario 2: single-client drain%n%nServer: %s, on %s. One client reads "
-                        + "`%s` (%d partitions, ~%d-byte records) from offset 0 until it has every record.%n%n"
-                        + "| records | seconds | events/s | MB/s (SSE bytes) | out of order or repeated | server CPU (cores) "
-                        + "| machine CPU busy |%n|---:|---:|---:|---:|---:|---:|---:|%n"
-                        + "| %,d | %.1f | %,.0f | %.1f | %d | %.2f | %.2f of %d |%n",
-                settings.serverConfiguration(), machine(), DrainScenario.TOPIC, settings.partitions(), settings.recordBytes(),
-                r.records(), r.seconds(), r.eventsPerSecond(), r.megabytesPerSecond(), r.duplicatedOrOutOfOrder(),
-                r.cpu().server(), r.cpu().machineBusy(), r.cpu().cores());
+    /** For each row measured in several modes: how the other modes compare with the dedicated one. */
+    private static String ratios(List<ScenarioResult> results) {
+        StringBuilder out = new StringBuilder();
+        for (ScenarioResult dedicated : results) {
+            if (!dedicated.mode().equals("dedicated")) {
+                continue;
+            }
+            for (ScenarioResult other : results) {
+                if (other.mode().equals("dedicated") || other.clients() != dedicated.clients() || other.rate() != dedicated.rate()) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT,
+                        "%n%,d clients at %d records/s: `%s` sustains %.1f× the deliveries/s of `dedicated`, with a p99 latency %.1f× lower.",
+                        other.clients(), other.rate(), other.mode(),
+                        other.sustainedPerSecond() / (double) Math.max(1, dedicated.sustainedPerSecond()),
+                        dedicated.p99() / (double) Math.max(1, other.p99())));
+            }
+        }
+        return out.length() == 0 ? "" : out.append("\n").toString();
     }
 
-    static String renderIdle(BenchSettings settings, IdleScenario.Result r) {
-        return String.format(Locale.ROOT, "%n## Scenario 4: idle connections%n%nServer: %s, on %s. Live heap measured "
-                        + "after a full collection (jcmd GC.run) before the clients connect and while all are open.%n%n"
-                        + "| connections | heap per connection KiB | RSS per connection KiB | live heap MiB before → with "
-                        + "| RSS MiB before → with | threads before → with | Kafka consumers |%n"
-                        + "|---:|---:|---:|---:|---:|---:|---:|%n"
-                        + "| %,d | %.1f | %.1f | %d → %d | %d → %d | %d → %d | %d |%n",
-                settings.serverConfiguration(), machine(), r.opened(), r.heapKiBPerConnection(), r.rssKiBPerConnection(),
-                r.heapBeforeKiB() / 1024, r.heapAfterKiB() / 1024, r.rssBeforeMiB(), r.rssAfterMiB(),
-                r.threadsBefore(), r.threadsAfter(), r.consumers());
+    private static String storm(List<StormResult> results) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n## Scenario 3: reconnect storm%n%n"
+                + "`bench.storm.history` seconds (a minute) of history are produced, then every client connects at once with a `Last-Event-ID` at its start "
+                + "while records keep coming (same rate, 20 s). Time to first event counts from each client's connect; "
+                + "all caught up, from the first connect until the last client had every record produced before the "
+                + "storm. Every client must get every record once.%n%n"
+                + "| mode | clients | records back | first event p50 ms | p99 ms | max ms | caught up | all caught up after ms "
+                + "| lost | duplicated | not received | server threads (peak) | server RSS MiB (peak) |%n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"));
+        for (StormResult r : results) {
+            out.append(String.format(Locale.ROOT, "| %s | %,d%s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %d | %d |%n",
+                    r.mode(), r.opened(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "", r.history(),
+                    r.firstEventP50(), r.firstEventP99(), r.firstEventMax(), r.caughtUp(), r.allCaughtUpMs(),
+                    r.lost(), r.duplicated(), r.missing(), r.peakThreads(), r.peakRssMiB()));
+        }
+        return out.toString();
+    }
+
+    private static String drain(BenchSettings settings, List<DrainScenario.Result> results) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n## Scenario 2: single-client drain%n%nOne client "
+                        + "reads `%s` (%d partitions, ~%d-byte records) from offset 0 until it has every record.%n%n"
+                        + "| mode | records | seconds | events/s | MB/s (SSE bytes) | out of order or repeated | server CPU (cores) "
+                        + "| machine CPU busy |%n|---|---:|---:|---:|---:|---:|---:|---:|%n",
+                DrainScenario.TOPIC, settings.partitions(), settings.recordBytes()));
+        for (DrainScenario.Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.1f | %d | %.2f | %.2f of %d |%n",
+                    r.mode(), r.records(), r.seconds(), r.eventsPerSecond(), r.megabytesPerSecond(),
+                    r.duplicatedOrOutOfOrder(), r.cpu().server(), r.cpu().machineBusy(), r.cpu().cores()));
+        }
+        return out.toString();
+    }
+
+    private static String idle(List<IdleScenario.Result> results) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n## Scenario 4: idle connections%n%n"
+                + "Live heap measured after a full collection (jcmd GC.run) before the clients connect and while all are "
+                + "open.%n%n| mode | connections | heap per connection KiB | RSS per connection KiB | live heap MiB before → with "
+                + "| RSS MiB before → with | threads before → with | Kafka consumers |%n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|%n"));
+        for (IdleScenario.Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %d → %d | %d → %d | %d → %d | %d |%n",
+                    r.mode(), r.opened(), r.heapKiBPerConnection(), r.rssKiBPerConnection(),
+                    r.heapBeforeKiB() / 1024, r.heapAfterKiB() / 1024, r.rssBeforeMiB(), r.rssAfterMiB(),
+                    r.threadsBefore(), r.threadsAfter(), r.consumers()));
+        }
+        return out.toString();
     }
 
     static void write(Path file, String table) throws IOException {

@@ -3,18 +3,18 @@ package io.kafkasse.bench;
 import java.util.Map;
 
 /** One row of the results table: one number of clients at one rate, measured. */
-record ScenarioResult(int clients, int rate, int opened, int failed, long offeredPerSecond, long sustainedPerSecond,
+record ScenarioResult(String mode, int clients, int rate, int opened, int failed, long offeredPerSecond, long sustainedPerSecond,
                       long p50, long p99, long p999, long max, long lost, long duplicated, long missing,
                       long rssMiB, long threads, long heapUsedMiB, long liveConsumers, long brokerConnections,
                       double generatorCpuShare, double generatorMicrosPerDelivery, CpuMeter.Usage cpu) {
 
-    static ScenarioResult of(int rate, Map<String, String> generator, PeakSampler peaks, long heapUsedMiB,
+    static ScenarioResult of(String mode, int rate, Map<String, String> generator, PeakSampler peaks, long heapUsedMiB,
                              long liveConsumers, long brokerConnections, CpuMeter.Usage cpu) {
         int opened = Integer.parseInt(generator.get("opened"));
         long cpuMs = Long.parseLong(generator.get("cpuMs"));
         long wallMs = Math.max(1, Long.parseLong(generator.get("wallMs")));
         long deliveries = Math.max(1, Long.parseLong(generator.get("deliveriesInWall")));
-        return new ScenarioResult(Integer.parseInt(generator.get("clients")), rate, opened,
+        return new ScenarioResult(mode, Integer.parseInt(generator.get("clients")), rate, opened,
                 Integer.parseInt(generator.get("failed")),
                 (long) rate * opened,
                 deliveries * 1000 / wallMs,

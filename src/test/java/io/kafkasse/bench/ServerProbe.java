@@ -67,6 +67,8 @@ final class ServerProbe {
 
     /** Heap in use after a full collection, in KiB: what live objects hold, without garbage. */
     long heapLiveKiB() {
+        // Twice: objects whose finalization or reference processing the first collection started are gone after the second.
+        jcmd("GC.run");
         jcmd("GC.run");
         return heapUsedKiB();
     }

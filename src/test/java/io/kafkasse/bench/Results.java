@@ -1,0 +1,13 @@
+package io.kafkasse.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything one benchmark run measured, in the order it was measured. */
+record Results(List<ScenarioResult> fanOut, List<StormResult> storm, List<DrainScenario.Result> drain,
+               List<IdleScenario.Result> idle) {
+
+    Results() {
+        this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+}
