@@ -104,12 +104,18 @@ public final class BenchRunner {
     /** Every selected scenario against one server configuration; the report is rewritten after each. */
     private void measure(BenchMode mode, String bootstrap, Results results, Path report) throws Exception {
         // Idle first, on a fresh server: what the connections hold is then not blurred by what earlier scenarios left.
+        // Fan-out last: a mode that falls behind there leaves a loaded server to whatever would come next.
         if (settings.runs("idle")) {
-            awaitNoOpenStreams();
             // One thread and one consumer each: the dedicated mode's executor (2,000 threads) refuses more.
             int clients = mode.isDedicated() ? Math.min(settings.idleClients(), 1000) : settings.idleClients();
-            results.idle().add(IdleScenario.run(mode.name(), settings, probe, clients));
-            ResultsTable.write(report, ResultsTable.render(settings, results));
+            scenario(mode, "idle", report, results, () -> results.idle().add(IdleScenario.run(mode.name(), settings, probe, clients)));
+        }
+        if (settings.runs("drain")) {
+            scenario(mode, "drain", report, results, () -> results.drain().add(
+                    DrainScenario.run(mode.name(), bootstrap, admin, settings, probe, settings.drainRecords())));
+        }
+        if (settings.runs("storm")) {
+            scenario(mode, "storm", report, results, () -> results.storm().add(storm(mode.name())));
         }
         if (settings.runs("fanout")) {
             for (int[] row : settings.fanOutRows()) {
@@ -118,18 +124,26 @@ public final class BenchRunner {
                             mode.name(), row[0], DEDICATED_MAX_CLIENTS);
                     continue;
                 }
-                results.fanOut().add(fanOut(mode.name(), row[0], row[1]));
-                ResultsTable.write(report, ResultsTable.render(settings, results));
+                scenario(mode, "fan-out " + row[0] + "x" + row[1], report, results,
+                        () -> results.fanOut().add(fanOut(mode.name(), row[0], row[1])));
             }
         }
-        if (settings.runs("storm")) {
-            results.storm().add(storm(mode.name()));
-            ResultsTable.write(report, ResultsTable.render(settings, results));
+    }
+
+    private interface Scenario {
+        void run() throws Exception;
+    }
+
+    /** A scenario that fails is reported and skipped: the other scenarios and modes still run. */
+    private void scenario(BenchMode mode, String name, Path report, Results results, Scenario scenario) throws Exception {
+        awaitNoOpenStreams();
+        try {
+            scenario.run();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Scenario " + name + " failed in mode " + mode.name(), e);
+            results.failures().add(mode.name() + ", " + name + ": " + e);
         }
-        if (settings.runs("drain")) {
-            results.drain().add(DrainScenario.run(mode.name(), bootstrap, admin, settings, probe, settings.drainRecords()));
-            ResultsTable.write(report, ResultsTable.render(settings, results));
-        }
+        ResultsTable.write(report, ResultsTable.render(settings, results));
     }
 
     /** Scenario 3: a minute of history ({@code bench.storm.history}), then every client at once resumes from its start while records keep coming. */

@@ -31,6 +31,10 @@ final class ResultsTable {
         if (!results.idle().isEmpty()) {
             out.append(idle(results.idle()));
         }
+        if (!results.failures().isEmpty()) {
+            out.append("\n## Scenarios that failed\n\n");
+            results.failures().forEach(failure -> out.append("- ").append(failure).append('\n'));
+        }
         return out.toString();
     }
 
