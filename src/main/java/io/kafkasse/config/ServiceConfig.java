@@ -102,10 +102,10 @@ public class ServiceConfig {
         useTimestampForId = bool(USE_TIMESTAMP_FOR_ID);
         idMaxLength = config.getOptionalValue(ID_MAX_LENGTH, Integer.class).orElse(2048);
         kafka = KafkaSettings.of(kafkaProperties());
-        consumerMode = choice(CONSUMER_MODE, ConsumerMode.class, ConsumerMode.DEDICATED);
+        consumerMode = choice(CONSUMER_MODE, ConsumerMode.class, ConsumerMode.SHARED);
         windowRecords = positive(WINDOW_RECORDS, 1000);
         catchUpConsumers = positive(CATCH_UP_CONSUMERS, 50);
-        writer = choice(WRITER, SseWriter.class, SseWriter.SINK);
+        writer = choice(WRITER, SseWriter.class, SseWriter.COALESCING);
         maxUnsentBytes = positive(MAX_UNSENT_BYTES, 256 * 1024);
         senderThreads = positive(SENDER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()

@@ -78,6 +78,10 @@ public final class TopicTail implements ServedStream {
                     if (value.isPresent() && filter.accept(record, value.get())) {
                         channel.message(cursor.id(), value.get().toString());
                         lastWrite = System.nanoTime();
+                        if (channel.isBacklogged()) {
+                            // Reading on would only queue records for a client that has not taken the last ones.
+                            channel.awaitWritable();
+                        }
                     }
                 }
                 channel.flush();

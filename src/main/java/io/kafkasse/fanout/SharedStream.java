@@ -55,6 +55,7 @@ final class SharedStream implements OpenStream, ServedStream {
         this.windows = new PartitionWindow[cursor.size()];
         this.seq = new long[cursor.size()];
         this.sender = channel.neverBlocks() ? services.assignSender() : null;
+        channel.whenWritable(this::signal);
         for (int i = 0; i < windows.length; i++) {
             String topic = cursor.partition(i).topic();
             int partition = cursor.partition(i).partition();
@@ -142,8 +143,8 @@ final class SharedStream implements OpenStream, ServedStream {
             scheduled.set(false);
             if (!channel.isOpen()) {
                 end();
-            } else if (hasMore()) {
-                signal();
+            } else if (hasMore() && !channel.isBacklogged()) {
+                signal(); // a backlogged channel signals when it can take more
             }
         }
     }
@@ -172,6 +173,10 @@ final class SharedStream implements OpenStream, ServedStream {
                 if (!entry.isSkipped() && filter.accept(entry.record(), entry.value())) {
                     channel.message(cursor.id(), entry.data());
                     lastWrite = System.nanoTime();
+                    if (channel.isBacklogged()) {
+                        // The client has not taken what it was sent: the window keeps the rest until it has.
+                        budget = 0;
+                    }
                 }
             }
         }

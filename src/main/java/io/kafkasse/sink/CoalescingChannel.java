@@ -54,6 +54,9 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     /** An error event is pending: once it is handed over, the stream completes. Guarded by the lock. */
     private boolean closeAfterSend;
     private boolean completed;
+    /** Something is pending that the container was not ready for: the stream should wait for {@link #writable}. */
+    private volatile boolean backlogged;
+    private volatile Runnable writable = () -> { };
 
     /**
      * @param maxUnsentBytes how much may wait for a client before it is considered too slow and cut off
@@ -125,9 +128,13 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
 
     @Override
     public void message(String id, EncodedData data) {
-        lastId = id;
         byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
         synchronized (lock) {
+            if (backlogged && pending.size() > maxUnsentBytes) {
+                // The stream went on writing although the client took nothing: it is cut off where it was.
+                throw StreamProblem.tooSlowToSend(maxUnsentBytes);
+            }
+            lastId = id;
             pending.write(EVENT_MESSAGE_ID, 0, EVENT_MESSAGE_ID.length);
             pending.write(idBytes, 0, idBytes.length);
             pending.write('\n');
@@ -144,6 +151,35 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     @Override
     public void flush() {
         sendOrLimit();
+    }
+
+    @Override
+    public boolean isBacklogged() {
+        return backlogged;
+    }
+
+    @Override
+    public void whenWritable(Runnable callback) {
+        writable = callback;
+    }
+
+    @Override
+    public void awaitWritable() {
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        synchronized (lock) {
+            while (backlogged && open && !completed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw StreamProblem.tooSlowToSend(maxUnsentBytes);
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     @Override
@@ -227,20 +263,23 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         sendOrLimit();
     }
 
-    /** Sends what is pending if the connection can take it; a client that fell too far behind is ended. */
+    /** Sends what is pending if the connection can take it. */
     private void sendOrLimit() {
-        int unsent;
         synchronized (lock) {
             send();
-            unsent = pending.size();
-        }
-        if (unsent > maxUnsentBytes) {
-            throw StreamProblem.tooSlowToSend(maxUnsentBytes);
         }
     }
 
     /** Under the lock: one write and one flush for everything pending, if the container is ready for it. */
     private void send() {
+        try {
+            write();
+        } finally {
+            backlogged = pending.size() > 0 && !completed;
+        }
+    }
+
+    private void write() {
         if (!started || completed || out == null || pending.size() == 0) {
             return;
         }
@@ -269,6 +308,10 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     public void onWritePossible() {
         synchronized (lock) {
             send();
+            lock.notifyAll();
+        }
+        if (!backlogged) {
+            writable.run();
         }
     }
 

@@ -40,6 +40,25 @@ public interface EventChannel extends AutoCloseable {
     default void flush() {
     }
 
+    /**
+     * True while the client has not taken what was written: a stream should stop reading records for it until
+     * {@link #whenWritable} calls back, instead of queueing more. Channels whose writes block are never backlogged.
+     */
+    default boolean isBacklogged() {
+        return false;
+    }
+
+    /** What to call when a backlogged channel can take more. */
+    default void whenWritable(Runnable callback) {
+    }
+
+    /**
+     * Waits, on a thread that may wait (a stream's own poll loop), until the channel is no longer backlogged; ends with
+     * a too-slow problem when the client takes nothing for the write timeout.
+     */
+    default void awaitWritable() {
+    }
+
     /** A comment that keeps proxies from closing an idle stream and reveals a client that went away. */
     void heartbeat();
 
