@@ -86,6 +86,12 @@ final class ResultsTable {
                 if (other.mode().equals("dedicated") || other.clients() != dedicated.clients() || other.rate() != dedicated.rate()) {
                     continue;
                 }
+                if (dedicated.sustainedPerSecond() <= 0 || dedicated.p99() <= 0) {
+                    out.append(String.format(Locale.ROOT, "%n%,d clients at %d records/s: `dedicated` delivered nothing "
+                                    + "measurable; `%s` sustained %,d deliveries/s with p99 %,d ms.", other.clients(),
+                            other.rate(), other.mode(), other.sustainedPerSecond(), other.p99()));
+                    continue;
+                }
                 out.append(String.format(Locale.ROOT,
                         "%n%,d clients at %d records/s: `%s` sustains %.1f× the deliveries/s of `dedicated`, with a p99 latency %.1f× lower.",
                         other.clients(), other.rate(), other.mode(),
