@@ -12,6 +12,7 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import io.kafkasse.logging.ThrottledWarning;
 import io.kafkasse.sink.EventChannel;
 
 /**
@@ -28,6 +29,8 @@ public class StreamErrorInterceptor {
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Logger LOG = Logger.getLogger(StreamErrorInterceptor.class.getName());
+    /** A wave of slow clients (a congested network) would otherwise write a warning each. */
+    private static final ThrottledWarning TOO_SLOW = new ThrottledWarning(LOG);
 
     @AroundInvoke
     public Object guard(InvocationContext invocation) throws Exception {
@@ -52,7 +55,9 @@ public class StreamErrorInterceptor {
 
     private static StreamProblem asProblem(Exception e, InvocationContext invocation) {
         if (e instanceof StreamProblem problem) {
-            if (problem.status() >= 500) {
+            if (problem.type().equals(StreamProblem.TOO_SLOW)) {
+                TOO_SLOW.warn(() -> "Cut off a client that was too slow: " + problem.getMessage());
+            } else if (problem.status() >= 500) {
                 LOG.log(Level.WARNING, "Stream request failed in " + invocation.getMethod().getName() + ": " + problem.getMessage(),
                         problem.getCause());
             }

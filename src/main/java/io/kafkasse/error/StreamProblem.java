@@ -13,6 +13,9 @@ import jakarta.json.JsonObjectBuilder;
  */
 public class StreamProblem extends RuntimeException {
 
+    /** The type of the problem that ends a stream whose client does not keep up. */
+    public static final String TOO_SLOW = "client-too-slow";
+
     private static final long serialVersionUID = 1L;
 
     private final int status;
@@ -66,13 +69,13 @@ public class StreamProblem extends RuntimeException {
     }
 
     public static StreamProblem tooSlow(int windowRecords) {
-        return new StreamProblem(503, "client-too-slow", "Client too slow",
+        return new StreamProblem(503, TOO_SLOW, "Client too slow",
                 "The client fell more than " + windowRecords + " records of a partition behind the live stream; "
                         + "reconnect with the id of this event to resume where it stopped", Map.of());
     }
 
     public static StreamProblem tooSlowToSend(int maxUnsentBytes) {
-        return new StreamProblem(503, "client-too-slow", "Client too slow",
+        return new StreamProblem(503, TOO_SLOW, "Client too slow",
                 "More than " + maxUnsentBytes + " bytes of events waited for the client to read them; "
                         + "reconnect with the id of this event to resume where it stopped", Map.of());
     }
@@ -80,6 +83,11 @@ public class StreamProblem extends RuntimeException {
     public static StreamProblem internal(Throwable cause) {
         return new StreamProblem(500, "internal-error", "Internal error",
                 "The stream failed on the server; the error was logged", Map.of(), cause);
+    }
+
+    /** The short type, as in {@code urn:kafka-sse:problem:<type>}. */
+    public String type() {
+        return type;
     }
 
     public int status() {
