@@ -50,6 +50,12 @@ public class KafkaConsumers {
         return consumer;
     }
 
+    /** Closes a consumer from {@link #open} that its owner no longer needs, and reports it closed. */
+    public void close(Consumer<byte[], byte[]> consumer) {
+        consumer.close(java.time.Duration.ZERO);
+        closed();
+    }
+
     /** Reports that a consumer from {@link #open} was closed. */
     public void closed() {
         live.consumerClosed();

@@ -1,6 +1,5 @@
 package io.kafkasse.consumer;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -62,10 +61,10 @@ public class StreamStarter {
             live.opened(tail);
             return new Dedicated(tail, channel);
         } catch (KafkaException e) {
-            close(consumer);
+            consumers.close(consumer);
             throw StreamProblem.kafkaUnavailable(e);
         } catch (RuntimeException e) {
-            close(consumer);
+            consumers.close(consumer);
             throw e;
         }
     }
@@ -84,11 +83,6 @@ public class StreamStarter {
                 : new Cursor(start.offsets());
         cursor.compactWhenLongerThan(config.idMaxLength());
         return cursor;
-    }
-
-    private void close(Consumer<byte[], byte[]> consumer) {
-        consumer.close(Duration.ZERO);
-        consumers.closed();
     }
 
     /** A dedicated stream: its tail runs on one thread from the first event to the last. */

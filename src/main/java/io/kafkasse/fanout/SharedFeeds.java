@@ -1,6 +1,5 @@
 package io.kafkasse.fanout;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,21 +66,16 @@ public class SharedFeeds {
         }
     }
 
-    /** Feeds with a Kafka consumer open right now. */
-    synchronized int open() {
-        return leases.size();
-    }
-
     private TopicFeed open(String topic, List<TopicPartition> partitions) {
         Consumer<byte[], byte[]> consumer = consumers.open("shared");
         TopicFeed feed;
         try {
             feed = new TopicFeed(topic, partitions, consumer, decoder, config.windowRecords(), config.kafkaTimeout());
         } catch (KafkaException e) {
-            closeUnused(consumer);
+            consumers.close(consumer);
             throw StreamProblem.kafkaUnavailable(e);
         } catch (RuntimeException e) {
-            closeUnused(consumer);
+            consumers.close(consumer);
             throw e;
         }
         try {
@@ -93,16 +87,11 @@ public class SharedFeeds {
                 }
             });
         } catch (RejectedExecutionException e) {
-            closeUnused(consumer);
+            consumers.close(consumer);
             throw StreamProblem.overloaded(e);
         }
         LOG.fine(() -> "Opened the shared consumer of topic " + topic);
         return feed;
-    }
-
-    private void closeUnused(Consumer<byte[], byte[]> consumer) {
-        consumer.close(Duration.ZERO);
-        consumers.closed();
     }
 
     @PreDestroy

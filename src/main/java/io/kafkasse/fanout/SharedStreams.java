@@ -1,6 +1,5 @@
 package io.kafkasse.fanout;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -152,8 +151,7 @@ public class SharedStreams {
                 consumer.seek(cursor.partition(i), cursor.next(i));
             }
         } catch (RuntimeException e) {
-            consumer.close(Duration.ZERO);
-            consumers.closed();
+            consumers.close(consumer);
             throw e;
         }
         return new TopicTail(consumer, cursor, decoder, filter, channel, List.of(), config.heartbeatInterval());

@@ -145,12 +145,12 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                 return;
             }
         }
-        sendOrLimit();
+        sendPending();
     }
 
     @Override
     public void flush() {
-        sendOrLimit();
+        sendPending();
     }
 
     @Override
@@ -260,11 +260,11 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         synchronized (lock) {
             pending.write(bytes, 0, bytes.length);
         }
-        sendOrLimit();
+        sendPending();
     }
 
     /** Sends what is pending if the connection can take it. */
-    private void sendOrLimit() {
+    private void sendPending() {
         synchronized (lock) {
             send();
         }
