@@ -31,12 +31,6 @@ public class ServiceConfig {
     public enum ValueFormat { JSON, STRING }
 
     /**
-     * Where streams get their records: a Kafka consumer per client, or one consumer per topic shared by every client
-     * of that topic through a window of recent records.
-     */
-    public enum ConsumerMode { DEDICATED, SHARED }
-
-    /**
      * What writes SSE frames: the standard JAX-RS {@code SseEventSink}, an event and a flush at a time, or the service's
      * own writer on the servlet's non-blocking output, which coalesces whatever is pending for a client into one write.
      */
@@ -53,8 +47,13 @@ public class ServiceConfig {
     static final String ID_MAX_LENGTH = "sse.id-max-length";
     static final String RETRY = "sse.retry";
     static final String RETRY_JITTER = "sse.retry-jitter";
+    /** Retired: there is one consumer path. A value is ignored with a warning. */
     static final String CONSUMER_MODE = "sse.consumer-mode";
     static final String WINDOW_RECORDS = "sse.shared.window-records";
+    static final String WINDOW_BYTES = "sse.shared.window-bytes";
+    static final String PREFILL_RECORDS = "sse.shared.prefill-records";
+    static final String FEED_CONSUMERS = "sse.shared.feed-consumers";
+    static final String HISTORY_WAIT = "sse.shared.history-wait";
     static final String CATCH_UP_CONSUMERS = "sse.shared.catch-up-consumers";
     static final String WRITER = "sse.writer";
     static final String SENDER_THREADS = "sse.shared.sender-threads";
@@ -80,8 +79,11 @@ public class ServiceConfig {
     private Duration retry;
     private int idMaxLength;
     private Duration retryJitter;
-    private ConsumerMode consumerMode;
     private int windowRecords;
+    private int windowBytes;
+    private int prefillRecords;
+    private int feedConsumers;
+    private Duration historyWait;
     private int catchUpConsumers;
     private SseWriter writer;
     private int senderThreads;
@@ -102,8 +104,13 @@ public class ServiceConfig {
         useTimestampForId = bool(USE_TIMESTAMP_FOR_ID);
         idMaxLength = config.getOptionalValue(ID_MAX_LENGTH, Integer.class).orElse(2048);
         kafka = KafkaSettings.of(kafkaProperties());
-        consumerMode = choice(CONSUMER_MODE, ConsumerMode.class, ConsumerMode.SHARED);
-        windowRecords = positive(WINDOW_RECORDS, 1000);
+        config.getOptionalValue(CONSUMER_MODE, String.class).ifPresent(mode -> LOG.warning(() -> CONSUMER_MODE + "=" + mode
+                + " is ignored: every stream is served by the shared feeds (the dedicated mode was retired)"));
+        windowRecords = positive(WINDOW_RECORDS, 10_000);
+        windowBytes = positive(WINDOW_BYTES, 4 * 1024 * 1024);
+        prefillRecords = nonNegative(PREFILL_RECORDS, windowRecords);
+        feedConsumers = positive(FEED_CONSUMERS, 1);
+        historyWait = duration(HISTORY_WAIT, "30s");
         catchUpConsumers = positive(CATCH_UP_CONSUMERS, 50);
         writer = choice(WRITER, SseWriter.class, SseWriter.COALESCING);
         maxUnsentBytes = positive(MAX_UNSENT_BYTES, 256 * 1024);
@@ -112,9 +119,9 @@ public class ServiceConfig {
                 + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
                 + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
-                + ", executor " + executor + ", SSE written by " + writer + ", consumers " + consumerMode
-                + (consumerMode == ConsumerMode.SHARED ? " (window of " + windowRecords + " records a partition, at most "
-                        + catchUpConsumers + " catch-up consumers)" : ""));
+                + ", executor " + executor + ", SSE written by " + writer + ", " + feedConsumers + " feed consumers, windows of "
+                + windowRecords + " records and " + windowBytes + " bytes a partition, pre-filled with " + prefillRecords
+                + " records, at most " + catchUpConsumers + " history consumers");
     }
 
     /** Forces the configuration to be read at deployment, so a bad value fails fast instead of on the first request. */
@@ -181,21 +188,37 @@ public class ServiceConfig {
         return retryJitter;
     }
 
-    public ConsumerMode consumerMode() {
-        return consumerMode;
-    }
-
-    /** Shared mode: how many recent records each partition's window keeps for clients to read. */
+    /** How many recent records each partition's window keeps for clients to read. */
     public int windowRecords() {
         return windowRecords;
     }
 
-    /** Shared mode: how many clients at once may read history older than the window, each with a consumer of its own. */
+    /** How many bytes of records each partition's window keeps at most (one encoded copy of each, plus a fixed overhead). */
+    public int windowBytes() {
+        return windowBytes;
+    }
+
+    /** How many records before the end a topic's windows are filled with when the topic opens. */
+    public int prefillRecords() {
+        return prefillRecords;
+    }
+
+    /** How many Kafka consumers feed the windows of all topics. */
+    public int feedConsumers() {
+        return feedConsumers;
+    }
+
+    /** The longest a client waits for a history consumer before it is told to come back later. */
+    public Duration historyWait() {
+        return historyWait;
+    }
+
+    /** How many clients at once may read history older than the windows, each with a consumer of its own. */
     public int catchUpConsumers() {
         return catchUpConsumers;
     }
 
-    /** Shared mode with the coalescing writer: the threads that write to all clients in turn. */
+    /** Coalescing writer: the threads that write to all clients in turn. */
     public int senderThreads() {
         return senderThreads;
     }
@@ -220,6 +243,19 @@ public class ServiceConfig {
             // reported below
         }
         throw new InvalidConfigurationException(key, value, "a positive whole number");
+    }
+
+    private int nonNegative(String key, int defaultValue) {
+        String value = config.getOptionalValue(key, String.class).orElse(Integer.toString(defaultValue)).trim();
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(key, value, "a whole number, 0 or more");
     }
 
     private Duration duration(String key, String defaultValue) {

@@ -80,6 +80,21 @@ public class StreamProblem extends RuntimeException {
                         + "reconnect with the id of this event to resume where it stopped", Map.of());
     }
 
+    public static StreamProblem shuttingDown() {
+        return new StreamProblem(503, "shutting-down", "Shutting down",
+                "The server is shutting down; reconnect with the id of this event to resume where it stopped", Map.of());
+    }
+
+    public static StreamProblem topicGone(String topic) {
+        return new StreamProblem(404, "topic-deleted", "Topic deleted",
+                "Topic '" + topic + "' was deleted while it was being read", Map.of("topic", topic));
+    }
+
+    public static StreamProblem topicChanged(String topic) {
+        return new StreamProblem(503, "topic-changed", "Topic changed",
+                "The partitions of topic '" + topic + "' changed; reconnect with the id of this event to resume", Map.of("topic", topic));
+    }
+
     public static StreamProblem internal(Throwable cause) {
         return new StreamProblem(500, "internal-error", "Internal error",
                 "The stream failed on the server; the error was logged", Map.of(), cause);

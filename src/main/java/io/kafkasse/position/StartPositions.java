@@ -1,6 +1,5 @@
 package io.kafkasse.position;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
@@ -17,7 +15,7 @@ import io.kafkasse.config.ServiceConfig.OffsetReset;
 import io.kafkasse.error.StreamProblem;
 
 /**
- * Decides where a new stream starts in each partition and positions its consumer there: at the positions the client
+ * Decides where a new stream starts in each partition: at the positions the client
  * resumes from ({@code Last-Event-ID}), else at the first record at or after {@code since}, else at the current end.
  * Every start is resolved to a concrete offset, so the first event id already says where to resume.
  */
@@ -27,32 +25,30 @@ public final class StartPositions {
     public record Resolved(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> timestamps, List<String> notices) {
     }
 
-    private final Consumer<?, ?> consumer;
+    private final OffsetSource offsets;
     private final List<TopicPartition> partitions;
-    private final Duration timeout;
 
-    public StartPositions(Consumer<?, ?> consumer, List<TopicPartition> partitions, Duration timeout) {
-        this.consumer = consumer;
+    public StartPositions(OffsetSource offsets, List<TopicPartition> partitions) {
+        this.offsets = offsets;
         this.partitions = partitions;
-        this.timeout = timeout;
     }
 
-    /** Assigns every partition and seeks each to its current end. */
+    /** Every partition at its current end. */
     public Resolved atEnd() {
-        return seek(ends(), Map.of(), List.of());
+        return resolved(ends(), Map.of(), List.of());
     }
 
-    /** Assigns every partition and seeks each to its first record at or after {@code epochMillis}, or its end. */
+    /** Every partition at its first record at or after {@code epochMillis}, or its end. */
     public Resolved since(long epochMillis) {
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(partition -> times.put(partition, epochMillis));
         Map<TopicPartition, Long> start = ends();
         start.putAll(forTimes(times, start));
-        return seek(start, times, List.of());
+        return resolved(start, times, List.of());
     }
 
     /**
-     * Assigns every partition and seeks to the requested positions; partitions not named start at their end.
+     * The requested positions; partitions not named start at their end.
      * Offsets that retention deleted start per {@code reset}; offsets past the end start at the end.
      */
     public Resolved at(List<RequestedPosition> requested, OffsetReset reset) {
@@ -70,7 +66,7 @@ public final class StartPositions {
         }
         List<String> notices = new ArrayList<>();
         if (!offsets.isEmpty()) {
-            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(offsets.keySet(), timeout);
+            Map<TopicPartition, Long> beginnings = this.offsets.beginnings(offsets.keySet());
             offsets.forEach((partition, offset) -> {
                 long first = beginnings.get(partition);
                 long end = ends.get(partition);
@@ -88,7 +84,7 @@ public final class StartPositions {
             });
         }
         start.putAll(forTimes(times, ends));
-        return seek(start, times, notices);
+        return resolved(start, times, notices);
     }
 
     /** Every requested position must name a partition of the request: another topic is 404, a missing partition 400. */
@@ -109,8 +105,7 @@ public final class StartPositions {
     }
 
     private Map<TopicPartition, Long> ends() {
-        consumer.assign(partitions);
-        return new HashMap<>(consumer.endOffsets(partitions, timeout));
+        return new HashMap<>(offsets.ends(partitions));
     }
 
     /** The first offset at or after each time; the end of the partition when no record is that recent. */
@@ -118,21 +113,19 @@ public final class StartPositions {
         if (times.isEmpty()) {
             return Map.of();
         }
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times, timeout);
+        Map<TopicPartition, Long> found = new HashMap<>();
+        Map<TopicPartition, OffsetAndTimestamp> answers = offsets.forTimes(times);
         times.keySet().forEach(partition -> {
-            OffsetAndTimestamp at = found.get(partition);
-            offsets.put(partition, at == null ? ends.get(partition) : at.offset());
+            OffsetAndTimestamp at = answers.get(partition);
+            found.put(partition, at == null ? ends.get(partition) : at.offset());
         });
-        return offsets;
+        return found;
     }
 
-    private Resolved seek(Map<TopicPartition, Long> start, Map<TopicPartition, Long> times, List<String> notices) {
+    private Resolved resolved(Map<TopicPartition, Long> start, Map<TopicPartition, Long> times, List<String> notices) {
         Map<TopicPartition, Long> ordered = new LinkedHashMap<>();
         partitions.forEach(partition -> {
-            long offset = start.get(partition);
-            consumer.seek(partition, offset);
-            ordered.put(partition, offset);
+            ordered.put(partition, start.get(partition));
         });
         return new Resolved(ordered, Map.copyOf(times), List.copyOf(notices));
     }

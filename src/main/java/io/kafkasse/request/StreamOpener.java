@@ -1,16 +1,33 @@
 package io.kafkasse.request;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.kafkasse.config.ServiceConfig;
-import io.kafkasse.config.ServiceConfig.ConsumerMode;
-import io.kafkasse.consumer.OpenStream;
-import io.kafkasse.consumer.StreamStarter;
-import io.kafkasse.fanout.SharedStarter;
-import io.kafkasse.sink.EventChannel;
+import org.apache.kafka.common.TopicPartition;
 
-/** Opens a stream in the configured consumer mode ({@code sse.consumer-mode}). */
+import io.kafkasse.config.ServiceConfig;
+import io.kafkasse.delivery.Delivery;
+import io.kafkasse.delivery.OpenStream;
+import io.kafkasse.filter.RecordFilters;
+import io.kafkasse.position.Cursor;
+import io.kafkasse.position.StartPositions;
+import io.kafkasse.sink.EventChannel;
+import io.kafkasse.source.Feeds;
+import io.kafkasse.source.PositionLookups;
+import io.kafkasse.source.TopicCatalog;
+import io.kafkasse.source.TopicWindows;
+
+/**
+ * Opens a stream: finds the partitions of the requested topics, resolves where the client starts (at the live end with
+ * no Kafka request when the topic is already fed; through the shared offset lookups when it resumes or starts from a
+ * time), leases the windows of each topic, and hands the client to {@link Delivery}. Errors so far are still HTTP
+ * statuses.
+ */
 @ApplicationScoped
 public class StreamOpener {
 
@@ -18,14 +35,62 @@ public class StreamOpener {
     ServiceConfig config;
 
     @Inject
-    StreamStarter dedicated;
+    TopicCatalog catalog;
 
     @Inject
-    SharedStarter shared;
+    Feeds feeds;
+
+    @Inject
+    PositionLookups lookups;
+
+    @Inject
+    RecordFilters filters;
+
+    @Inject
+    Delivery delivery;
 
     public OpenStream open(StreamRequest request, EventChannel channel) {
-        return config.consumerMode() == ConsumerMode.SHARED
-                ? shared.open(request, channel)
-                : dedicated.open(request, channel);
+        List<TopicPartition> partitions = catalog.partitionsOf(request.topics(), request.configuredTopics());
+        Map<String, List<TopicPartition>> byTopic = new LinkedHashMap<>();
+        partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>()).add(partition));
+        long startedAt = System.currentTimeMillis();
+        boolean live = request.resumeFrom().isEmpty() && request.since() == null;
+        // Positions are checked before any windows are leased, so that a refused request opens nothing.
+        StartPositions.Resolved requested = live ? null : resolve(new StartPositions(lookups, partitions), request);
+        List<TopicWindows> leased = new ArrayList<>();
+        try {
+            byTopic.forEach((topic, topicPartitions) -> leased.add(feeds.acquire(topic, topicPartitions)));
+            StartPositions.Resolved start = live ? atLiveEnd(partitions, leased) : requested;
+            return delivery.open(cursorAt(start, startedAt), channel, filters.withBeans(request.filter()), start.notices(), leased);
+        } catch (RuntimeException e) {
+            leased.forEach(feeds::release);
+            throw e;
+        }
+    }
+
+    /** Where the request starts: where it resumes from, else since a time. */
+    private StartPositions.Resolved resolve(StartPositions positions, StreamRequest request) {
+        return !request.resumeFrom().isEmpty()
+                ? positions.at(request.resumeFrom(), config.offsetReset())
+                : positions.since(request.since());
+    }
+
+    /** The stream's cursor at its start, with ids in the configured form. */
+    private Cursor cursorAt(StartPositions.Resolved start, long startedAt) {
+        Cursor cursor = config.useTimestampForId()
+                ? Cursor.withTimestamps(start.offsets(), start.timestamps(), startedAt)
+                : new Cursor(start.offsets());
+        cursor.compactWhenLongerThan(config.idMaxLength());
+        return cursor;
+    }
+
+    /** Where each topic's live records start: a new client receives everything after that. */
+    private static StartPositions.Resolved atLiveEnd(List<TopicPartition> partitions, List<TopicWindows> leased) {
+        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+        for (TopicPartition partition : partitions) {
+            TopicWindows topic = leased.stream().filter(t -> t.topic().equals(partition.topic())).findFirst().orElseThrow();
+            offsets.put(partition, topic.liveEnd(partition.partition()));
+        }
+        return new StartPositions.Resolved(offsets, Map.of(), List.of());
     }
 }

@@ -31,11 +31,10 @@ import io.kafkasse.error.StreamProblem;
 public final class CoalescingChannel implements EventChannel, WriteListener, AsyncListener {
 
     private static final Logger LOG = Logger.getLogger(CoalescingChannel.class.getName());
-    private static final byte[] EVENT_MESSAGE_ID = "event: message\nid: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
     /** Messages queue until the stream's batch ends ({@link #flush()}) or this much is pending. */
     private static final int SEND_AT = 64 * 1024;
 
+    private final Framing framing;
     private AsyncContext async;
     private ServletOutputStream out;
     private final long retryMillis;
@@ -56,6 +55,8 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     private boolean completed;
     /** Something is pending that the container was not ready for: the stream should wait for {@link #writable}. */
     private volatile boolean backlogged;
+    /** When the channel last became backlogged (nanoTime). */
+    private volatile long backloggedSince;
     private volatile Runnable writable = () -> { };
 
     /**
@@ -63,6 +64,13 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
      * @param scheduler      ends a stream whose last event the client does not take within {@code writeTimeout}
      */
     public CoalescingChannel(long retryMillis, int maxUnsentBytes, ScheduledExecutorService scheduler, Duration writeTimeout) {
+        this(SseFraming.INSTANCE, retryMillis, maxUnsentBytes, scheduler, writeTimeout);
+    }
+
+    /** @param framing SSE, or newline-delimited JSON */
+    public CoalescingChannel(Framing framing, long retryMillis, int maxUnsentBytes, ScheduledExecutorService scheduler,
+                             Duration writeTimeout) {
+        this.framing = framing;
         this.retryMillis = retryMillis;
         this.maxUnsentBytes = maxUnsentBytes;
         this.scheduler = scheduler;
@@ -80,7 +88,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         async.addListener(this);
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/event-stream");
+        response.setContentType(framing.contentType());
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
@@ -102,8 +110,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         }
         // The listener first: some containers (Undertow) refuse isReady() on an output that has none.
         out.setWriteListener(this);
-        // Unlike the JAX-RS sink, the reconnect delay can go with the opening comment: the client knows it at once.
-        append((": ok\nretry: " + retryMillis + "\n\n").getBytes(StandardCharsets.US_ASCII));
+        append(framing.opening(retryMillis));
     }
 
     @Override
@@ -113,7 +120,10 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
 
     @Override
     public void notice(String text) {
-        append((": " + text.replace('\n', ' ').replace('\r', ' ') + "\n\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = framing.notice(text);
+        if (bytes.length > 0) {
+            append(bytes);
+        }
     }
 
     @Override
@@ -135,11 +145,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                 throw StreamProblem.tooSlowToSend(maxUnsentBytes);
             }
             lastId = id;
-            pending.write(EVENT_MESSAGE_ID, 0, EVENT_MESSAGE_ID.length);
-            pending.write(idBytes, 0, idBytes.length);
-            pending.write('\n');
-            byte[] lines = data.sseLines();
-            pending.write(lines, 0, lines.length);
+            framing.message(pending, idBytes, data);
             pendingId = id;
             if (pending.size() < SEND_AT) {
                 return;
@@ -156,6 +162,11 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     @Override
     public boolean isBacklogged() {
         return backlogged;
+    }
+
+    @Override
+    public long backloggedNanos() {
+        return backlogged ? System.nanoTime() - backloggedSince : 0;
     }
 
     @Override
@@ -189,7 +200,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
 
     @Override
     public void heartbeat() {
-        append(HEARTBEAT);
+        append(framing.heartbeat());
     }
 
     @Override
@@ -205,13 +216,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                     pending = new ByteArrayOutputStream(1024);
                     id = sentId;
                 }
-                StringBuilder event = new StringBuilder("event: error\n");
-                if (id != null) {
-                    event.append("id: ").append(id).append('\n');
-                }
-                event.append("retry: ").append(retryMillis).append('\n')
-                        .append("data: ").append(problem.toJson()).append("\n\n");
-                byte[] bytes = event.toString().getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = framing.error(id, retryMillis, problem);
                 pending.write(bytes, 0, bytes.length);
                 closeAfterSend = true;
                 send();
@@ -231,6 +236,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     public void close() {
         open = false;
         synchronized (lock) {
+            lock.notifyAll();
             if (closeAfterSend) {
                 return; // the error event is on its way; sending it, or the write timeout, completes the stream
             }
@@ -244,6 +250,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                 return;
             }
             completed = true;
+            lock.notifyAll();
         }
         if (async == null) {
             return;
@@ -275,7 +282,11 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         try {
             write();
         } finally {
-            backlogged = pending.size() > 0 && !completed;
+            boolean now = pending.size() > 0 && !completed;
+            if (now && !backlogged) {
+                backloggedSince = System.nanoTime();
+            }
+            backlogged = now;
         }
     }
 
@@ -320,14 +331,24 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         gone(t);
     }
 
+    /** The client went away: a thread waiting for the connection to drain must not wait on (for the write timeout). */
     private void gone(Throwable t) {
         LOG.log(Level.FINE, "Client gone, ending its stream", t);
         open = false;
+        wakeWaiters();
+        writable.run(); // the stream's next drain finds the channel closed and ends at once
+    }
+
+    private void wakeWaiters() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
         open = false;
+        wakeWaiters();
     }
 
     @Override

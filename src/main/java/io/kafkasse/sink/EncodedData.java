@@ -3,32 +3,48 @@ package io.kafkasse.sink;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An event's data, as text and, made on first use and then kept, as the bytes of its SSE {@code data:} line and the
- * blank line that ends the event: in the shared mode one record goes to many clients, and is encoded once for all.
+ * An event's data, kept once as the UTF-8 bytes of its SSE {@code data:} line and the blank line that ends the event:
+ * one record goes to many clients and is encoded once for all. Other forms (the text, the NDJSON line) are read out of
+ * these bytes, so a record in a window costs one encoded copy.
  */
 public final class EncodedData {
 
-    private final String text;
-    private volatile byte[] sseLines;
+    private static final byte[] PREFIX = "data: ".getBytes(StandardCharsets.US_ASCII);
+    /** {@code data: } before the text and {@code \n\n} after it. */
+    private static final int FRAMING = PREFIX.length + 2;
 
+    private final byte[] sseLines;
+
+    /** @param text one line: JSON as the decoder writes it has no raw line breaks */
     public EncodedData(String text) {
-        this.text = text;
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        sseLines = new byte[utf8.length + FRAMING];
+        System.arraycopy(PREFIX, 0, sseLines, 0, PREFIX.length);
+        System.arraycopy(utf8, 0, sseLines, PREFIX.length, utf8.length);
+        sseLines[sseLines.length - 2] = '\n';
+        sseLines[sseLines.length - 1] = '\n';
     }
 
     public String text() {
-        return text;
+        return new String(sseLines, PREFIX.length, textLength(), StandardCharsets.UTF_8);
     }
 
-    /**
-     * {@code data: <text>\n\n} in UTF-8. The text is one line: JSON as the decoder writes it has no raw line breaks.
-     * Two threads may both build it once; both results are equal.
-     */
+    /** Bytes held, for the windows' memory bound. */
+    public int size() {
+        return sseLines.length;
+    }
+
+    /** {@code data: <text>\n\n} in UTF-8. Never modified: shared by every client. */
     byte[] sseLines() {
-        byte[] lines = sseLines;
-        if (lines == null) {
-            lines = ("data: " + text + "\n\n").getBytes(StandardCharsets.UTF_8);
-            sseLines = lines;
-        }
-        return lines;
+        return sseLines;
+    }
+
+    /** Where the text starts in {@link #sseLines()}, and its length in bytes. */
+    static int textOffset() {
+        return PREFIX.length;
+    }
+
+    int textLength() {
+        return sseLines.length - FRAMING;
     }
 }

@@ -48,6 +48,11 @@ public interface EventChannel extends AutoCloseable {
         return false;
     }
 
+    /** How long the channel has been backlogged without a pause; 0 when it is not. */
+    default long backloggedNanos() {
+        return 0;
+    }
+
     /** What to call when a backlogged channel can take more. */
     default void whenWritable(Runnable callback) {
     }

@@ -5,24 +5,18 @@ import java.util.TreeMap;
 
 /**
  * A server configuration that the benchmark measures: each runs on a fresh Payara Micro, one after the other, against
- * the same broker, so that the modes are compared in one run on one machine.
+ * the same broker, so that the SSE writers are compared in one run on one machine.
  */
 record BenchMode(String name, Map<String, String> serverProperties) {
 
-    /** {@code dedicated}, {@code shared-sink} or {@code shared} (the shared mode with the coalescing writer). */
+    /** {@code coalescing} (the default writer) or {@code sink} (the standard JAX-RS SseEventSink). */
     static BenchMode named(String name, Map<String, String> extra) {
         Map<String, String> properties = new TreeMap<>(switch (name) {
-            case "dedicated" -> Map.of("sse.consumer-mode", "dedicated", "sse.writer", "sink");
-            case "shared-sink" -> Map.of("sse.consumer-mode", "shared", "sse.writer", "sink");
-            case "shared" -> Map.of("sse.consumer-mode", "shared", "sse.writer", "coalescing");
-            default -> throw new IllegalArgumentException("bench.modes: unknown mode '" + name
-                    + "'; known: dedicated, shared-sink, shared");
+            case "coalescing" -> Map.of("sse.writer", "coalescing");
+            case "sink" -> Map.of("sse.writer", "sink");
+            default -> throw new IllegalArgumentException("bench.modes: unknown mode '" + name + "'; known: coalescing, sink");
         });
         properties.putAll(extra);
         return new BenchMode(name, properties);
-    }
-
-    boolean isDedicated() {
-        return "dedicated".equals(serverProperties.get("sse.consumer-mode"));
     }
 }

@@ -25,7 +25,7 @@ import io.kafkasse.dev.KafkaBroker;
 import io.kafkasse.dev.PayaraServer;
 
 /**
- * {@code mvn -Pbench package}. Starts an embedded KRaft broker, then for each consumer mode ({@code bench.modes}) a
+ * {@code mvn -Pbench package}. Starts an embedded KRaft broker, then for each SSE writer ({@code bench.modes}) a
  * fresh Payara Micro (a child process, -Xmx1g) and runs the selected scenarios against it: fan-out (for each number of
  * clients and rate, a {@link LoadGenerator} JVM holding that many SSE connections to {@code /v2/stream/bench} while
  * records are produced at a fixed rate), single-client drain, and idle connections. Writes
@@ -38,8 +38,6 @@ public final class BenchRunner {
     private static final Logger LOG = Logger.getLogger(BenchRunner.class.getName());
     /** How long, after production ended, clients may take to receive the last records before the rest count as lost. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
-    /** The dedicated mode holds a thread per client, and the stream executor of server-config has 2,000. */
-    private static final int DEDICATED_MAX_CLIENTS = 2000;
 
     private final BenchSettings settings;
     private final Admin admin;
@@ -106,8 +104,7 @@ public final class BenchRunner {
         // Idle first, on a fresh server: what the connections hold is then not blurred by what earlier scenarios left.
         // Fan-out last: a mode that falls behind there leaves a loaded server to whatever would come next.
         if (settings.runs("idle")) {
-            // One thread and one consumer each: the dedicated mode's executor (2,000 threads) refuses more.
-            int clients = mode.isDedicated() ? Math.min(settings.idleClients(), 1000) : settings.idleClients();
+            int clients = settings.idleClients();
             scenario(mode, "idle", report, results, () -> results.idle().add(IdleScenario.run(mode.name(), settings, probe, clients)));
         }
         if (settings.runs("drain")) {
@@ -119,11 +116,6 @@ public final class BenchRunner {
         }
         if (settings.runs("fanout")) {
             for (int[] row : settings.fanOutRows()) {
-                if (mode.isDedicated() && row[0] > DEDICATED_MAX_CLIENTS) {
-                    System.out.printf("%nSkipped in %s mode: %,d clients (one thread each; the executor has %,d)%n",
-                            mode.name(), row[0], DEDICATED_MAX_CLIENTS);
-                    continue;
-                }
                 scenario(mode, "fan-out " + row[0] + "x" + row[1], report, results,
                         () -> results.fanOut().add(fanOut(mode.name(), row[0], row[1])));
             }

@@ -29,7 +29,7 @@ record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSecon
                         .map(String::trim).filter(name -> !name.isEmpty()).toList(),
                 Long.getLong("bench.drain.records", 1_000_000),
                 Integer.getInteger("bench.idle.clients", 10_000),
-                Arrays.stream(System.getProperty("bench.modes", "dedicated,shared-sink,shared").split(","))
+                Arrays.stream(System.getProperty("bench.modes", "coalescing").split(","))
                         .map(String::trim).filter(name -> !name.isEmpty())
                         .map(name -> BenchMode.named(name, pairs(System.getProperty("bench.server.properties", ""))))
                         .toList());
@@ -73,7 +73,7 @@ record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSecon
                 .map(String::trim).map(Integer::valueOf).toList();
     }
 
-    /** {@code key=value,key=value}: configuration for the server under test, such as {@code sse.consumer-mode=shared}. */
+    /** {@code key=value,key=value}: configuration for the server under test, such as {@code sse.shared.window-records=20000}. */
     private static java.util.Map<String, String> pairs(String text) {
         java.util.Map<String, String> pairs = new java.util.TreeMap<>();
         for (String pair : text.split(",")) {

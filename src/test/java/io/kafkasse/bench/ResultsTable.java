@@ -75,25 +75,25 @@ final class ResultsTable {
         return out.toString();
     }
 
-    /** For each row measured in several modes: how the other modes compare with the dedicated one. */
+    /** For each row measured in several modes: how the coalescing writer compares with the sink. */
     private static String ratios(List<ScenarioResult> results) {
         StringBuilder out = new StringBuilder();
         for (ScenarioResult dedicated : results) {
-            if (!dedicated.mode().equals("dedicated")) {
+            if (!dedicated.mode().equals("sink")) {
                 continue;
             }
             for (ScenarioResult other : results) {
-                if (other.mode().equals("dedicated") || other.clients() != dedicated.clients() || other.rate() != dedicated.rate()) {
+                if (other.mode().equals("sink") || other.clients() != dedicated.clients() || other.rate() != dedicated.rate()) {
                     continue;
                 }
                 if (dedicated.sustainedPerSecond() <= 0 || dedicated.p99() <= 0) {
-                    out.append(String.format(Locale.ROOT, "%n%,d clients at %d records/s: `dedicated` delivered nothing "
+                    out.append(String.format(Locale.ROOT, "%n%,d clients at %d records/s: `sink` delivered nothing "
                                     + "measurable; `%s` sustained %,d deliveries/s with p99 %,d ms.", other.clients(),
                             other.rate(), other.mode(), other.sustainedPerSecond(), other.p99()));
                     continue;
                 }
                 out.append(String.format(Locale.ROOT,
-                        "%n%,d clients at %d records/s: `%s` sustains %.1f× the deliveries/s of `dedicated`, with a p99 latency %.1f× lower.",
+                        "%n%,d clients at %d records/s: `%s` sustains %.1f× the deliveries/s of `sink`, with a p99 latency %.1f× lower.",
                         other.clients(), other.rate(), other.mode(),
                         other.sustainedPerSecond() / (double) Math.max(1, dedicated.sustainedPerSecond()),
                         dedicated.p99() / (double) Math.max(1, other.p99())));

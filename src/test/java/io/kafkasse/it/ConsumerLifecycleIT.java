@@ -39,8 +39,7 @@ class ConsumerLifecycleIT extends StreamingIT {
                 Await.until(WAIT, "every stream to start", () -> client.comments() >= 1);
             }
             assertEquals(CLIENTS, openStreams(), "open streams");
-            assertEquals(sharedMode() ? 1 : CLIENTS, liveConsumers(),
-                    sharedMode() ? "one consumer for the topic, shared by its clients" : "one consumer per open stream");
+            assertEquals(1, liveConsumers(), "one feed consumer for the topic, shared by its clients");
         } finally {
             clients.forEach(SseClient::close);
         }

@@ -24,10 +24,10 @@ import io.kafkasse.it.support.SseEvent;
 import io.kafkasse.it.support.StreamingIT;
 
 /**
- * The shared consumer mode's own promises, whatever mode the rest of the suite runs in: one consumer per topic however
- * many clients read it, history older than the window read by a bounded number of catch-up consumers and then joined
- * to the live window with nothing lost or repeated, and a client too slow for the window cut off with an error event
- * that it can resume from. The window holds only {@value #WINDOW} records a partition here, so that history is cheap.
+ * The delivery core's promises: one feed consumer for every topic however many clients and topics are read, history
+ * older than the window read by a bounded number of history consumers and then joined to the live window with nothing
+ * lost or repeated, and a client too slow for the window cut off with an error event that it can resume from. The
+ * window holds only {@value #WINDOW} records a partition here, so that history is cheap.
  */
 class SharedFanOutIT extends StreamingIT {
 
@@ -36,7 +36,6 @@ class SharedFanOutIT extends StreamingIT {
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of(
-                "sse.consumer-mode", "shared",
                 "sse.shared.window-records", Integer.toString(WINDOW),
                 "sse.shared.catch-up-consumers", "2",
                 // Long enough that the slow client below is cut off by the window, not by the write timeout.
@@ -44,7 +43,7 @@ class SharedFanOutIT extends StreamingIT {
     }
 
     @Test
-    void clientsOfATopicShareOneConsumer() throws Exception {
+    void clientsOfEveryTopicShareOneFeedConsumer() throws Exception {
         String first = kafka.createTopic("shared-a", 2);
         String second = kafka.createTopic("shared-b", 1);
         List<SseClient> clients = new ArrayList<>();
@@ -53,8 +52,12 @@ class SharedFanOutIT extends StreamingIT {
                 clients.add(stream(i % 2 == 0 ? first : first + "," + second).awaitStart());
             }
             // Clients of earlier tests are noticed gone at their next heartbeat (every second here).
-            Await.until(WAIT, "six open streams and one consumer per topic read",
-                    () -> openStreams() == 6 && liveConsumers() == 2);
+            Await.until(WAIT, "six open streams and one consumer for both topics",
+                    () -> openStreams() == 6 && liveConsumers() == 1);
+            JsonObject stats = Json.object(Deployments.get(base, "/v2/stats").body());
+            assertEquals(1, stats.getJsonObject("consumers").getInt("feed"), stats.toString());
+            assertEquals(6, stats.getJsonObject("topics").getJsonObject(first).getInt("clients"), stats.toString());
+            assertEquals(3, stats.getJsonObject("topics").getJsonObject(second).getInt("clients"), stats.toString());
 
             kafka.send(first, 1, "k", "{\"n\":1}");
             kafka.send(second, 0, "k", "{\"n\":2}");
@@ -68,20 +71,49 @@ class SharedFanOutIT extends StreamingIT {
         } finally {
             clients.forEach(SseClient::close);
         }
-        Await.until(WAIT, "the shared consumers to close with their last clients", () -> liveConsumers() == 0);
+        Await.until(WAIT, "the feed to drop the topics with their last clients", () -> liveConsumers() == 0);
+    }
+
+    @Test
+    void manyTopicsAreReadByOneFeedConsumerAndEveryRecordArrives() throws Exception {
+        int topics = 30;
+        List<String> names = new ArrayList<>();
+        List<SseClient> clients = new ArrayList<>();
+        try {
+            for (int t = 0; t < topics; t++) {
+                String topic = kafka.createTopic("many-" + t, 1);
+                names.add(topic);
+                clients.add(stream(topic).awaitStart());
+                clients.add(stream(topic).awaitStart());
+            }
+            Await.until(WAIT, "every stream open on one consumer",
+                    () -> openStreams() == 2 * topics && liveConsumers() == 1);
+            for (int t = 0; t < topics; t++) {
+                kafka.send(names.get(t), 0, "k", "{\"t\":" + t + "}");
+            }
+            for (int c = 0; c < clients.size(); c++) {
+                JsonObject record = Json.object(clients.get(c).next(WAIT).data());
+                assertEquals(c / 2, record.getInt("t"));
+                assertEquals(names.get(c / 2), record.getJsonObject("_kafka").getString("topic"));
+            }
+        } finally {
+            clients.forEach(SseClient::close);
+        }
+        Await.until(WAIT, "the feed to drop every topic", () -> liveConsumers() == 0 && openStreams() == 0);
     }
 
     @Test
     void clientsResumingBeforeTheWindowCatchUpThenFollowTheLiveStreamWithNothingLostOrRepeated() throws Exception {
         String topic = kafka.createTopic("catch-up", 2);
+        for (int i = 0; i < 40; i++) {
+            kafka.send(topic, i % 2, "k", "{\"n\":" + i + "}");
+        }
+        // The first client opens the topic: its windows are pre-filled with the last records, but a live client
+        // receives only what comes after it connected.
         try (SseClient live = stream(topic).awaitStart()) {
-            for (int i = 0; i < 40; i++) {
-                kafka.send(topic, i % 2, "k", "{\"n\":" + i + "}");
-            }
-            live.next(40, WAIT);
             String fromTheStart = "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":0},"
                     + "{\"topic\":\"" + topic + "\",\"partition\":1,\"offset\":0}]";
-            // More clients than catch-up consumers: the others wait their turn.
+            // Older than the windows, and more clients than history consumers: the others wait their turn.
             List<SseClient> resumed = new ArrayList<>();
             try {
                 for (int c = 0; c < 5; c++) {
@@ -91,7 +123,7 @@ class SharedFanOutIT extends StreamingIT {
                 for (SseClient client : resumed) {
                     received.add(new ArrayList<>(client.next(40, WAIT)));
                 }
-                Await.until(WAIT, "every catch-up consumer to be closed", () -> liveConsumers() == 1);
+                Await.until(WAIT, "every history consumer to be closed", () -> liveConsumers() == 1);
                 for (int i = 40; i < 44; i++) {
                     kafka.send(topic, i % 2, "k", "{\"n\":" + i + "}");
                 }
@@ -101,9 +133,35 @@ class SharedFanOutIT extends StreamingIT {
                     assertEquals(Map.of(new TopicPartition(topic, 0), 22L, new TopicPartition(topic, 1), 22L),
                             Json.positions(received.get(c).get(43).id()));
                 }
+                List<Integer> liveNumbers = new ArrayList<>();
+                for (SseEvent event : live.next(4, WAIT)) {
+                    liveNumbers.add(Json.object(event.data()).getInt("n"));
+                }
+                assertEquals(List.of(40, 41, 42, 43), liveNumbers.stream().sorted().toList(), "the live client: only what came after it");
             } finally {
                 resumed.forEach(SseClient::close);
             }
+        }
+    }
+
+    @Test
+    void aClientResumingInsideThePrefilledWindowIsServedWithoutAHistoryConsumer() throws Exception {
+        String topic = kafka.createTopic("prefilled", 1);
+        for (int i = 0; i < 30; i++) {
+            kafka.send(topic, 0, "k", "{\"n\":" + i + "}");
+        }
+        // As after a restart: nobody reads the topic, then a client comes back a few records behind the end.
+        String nearTheEnd = "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":25}]";
+        int historyReadsBefore = Json.object(Deployments.get(base, "/v2/stats").body()).getInt("historyReads");
+        try (SseClient back = stream(topic, Map.of("Last-Event-ID", nearTheEnd)).awaitStart()) {
+            List<SseEvent> events = back.next(5, WAIT);
+            assertEquals(25, Json.object(events.get(0).data()).getInt("n"));
+            assertEquals(29, Json.object(events.get(4).data()).getInt("n"));
+            JsonObject stats = Json.object(Deployments.get(base, "/v2/stats").body());
+            assertEquals(0, stats.getJsonObject("consumers").getInt("history"), stats.toString());
+            assertEquals(historyReadsBefore, stats.getInt("historyReads"), "no history consumer was opened for it: " + stats);
+            kafka.send(topic, 0, "k", "{\"n\":30}");
+            assertEquals(30, Json.object(back.next(WAIT).data()).getInt("n"), "then the live records, nothing in between");
         }
     }
 

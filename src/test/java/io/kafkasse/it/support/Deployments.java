@@ -22,8 +22,8 @@ public final class Deployments {
     }
 
     /**
-     * The built WAR, in the consumer mode and with the SSE writer the suite runs with ({@code it.consumer-mode},
-     * {@code it.sse-writer}, set per failsafe execution): they go in as configuration, exactly as an operator sets them.
+     * The built WAR, with the SSE writer the suite runs with ({@code it.sse-writer}, set per failsafe execution): it
+     * goes in as configuration, exactly as an operator sets it.
      */
     public static WebArchive builtWar() {
         return builtWar(Map.of());
@@ -32,11 +32,6 @@ public final class Deployments {
     /** The SSE writer of this run of the suite: {@code sink} or {@code coalescing}. */
     public static String sseWriter() {
         return System.getProperty("it.sse-writer", "sink");
-    }
-
-    /** The consumer mode of this run of the suite: {@code dedicated} or {@code shared}. */
-    public static String consumerMode() {
-        return System.getProperty("it.consumer-mode", "dedicated");
     }
 
     private static WebArchive unchangedWar() {
@@ -59,7 +54,6 @@ public final class Deployments {
     /** As {@link #builtWar(Map)}, with an ordinal above 400 to override even the server's system properties. */
     public static WebArchive builtWar(Map<String, String> config, int ordinal) {
         Map<String, String> all = new java.util.TreeMap<>(config);
-        all.putIfAbsent("sse.consumer-mode", consumerMode());
         all.putIfAbsent("sse.writer", sseWriter());
         StringBuilder properties = new StringBuilder("config_ordinal=" + ordinal + "\n");
         all.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));

@@ -61,11 +61,6 @@ public abstract class StreamingIT {
         return stat("openStreams");
     }
 
-    /** Whether this run of the suite has the server in the shared consumer mode. */
-    protected static boolean sharedMode() {
-        return Deployments.consumerMode().equals("shared");
-    }
-
     private int stat(String name) {
         try {
             return Json.object(Deployments.get(base, "/v2/stats").body()).getInt(name);

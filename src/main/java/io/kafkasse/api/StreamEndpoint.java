@@ -1,0 +1,89 @@
+package io.kafkasse.api;
+
+import java.io.IOException;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.kafkasse.config.ServiceConfig;
+import io.kafkasse.delivery.Delivery;
+import io.kafkasse.delivery.OpenStream;
+import io.kafkasse.error.StreamErrors;
+import io.kafkasse.request.ReconnectDelay;
+import io.kafkasse.request.StreamOpener;
+import io.kafkasse.request.StreamRequest;
+import io.kafkasse.request.StreamRequestReader;
+import io.kafkasse.sink.CoalescingChannel;
+import io.kafkasse.sink.NdjsonFraming;
+
+/**
+ * A stream request: read it, resolve its partitions and start positions, and start the stream, as SSE (each subclass
+ * with its own writer) or, for clients that accept only JSON, as newline-delimited JSON. Every failure up to that
+ * point is answered by the {@link StreamErrors} interceptor as problem+json.
+ */
+public abstract class StreamEndpoint {
+
+    static final String NDJSON = "application/x-ndjson";
+    /** qs: SSE is the answer to clients that accept anything (curl, browsers); JSON only to those that ask for it. */
+    static final String SSE = "text/event-stream;qs=1";
+
+    @Inject
+    StreamRequestReader requests;
+
+    @Inject
+    StreamOpener opener;
+
+    @Inject
+    ReconnectDelay reconnectDelay;
+
+    @Inject
+    ServiceConfig config;
+
+    @Inject
+    Delivery delivery;
+
+    /**
+     * Newline-delimited JSON on the servlet's non-blocking output, written by the same senders as SSE: a JSON client
+     * holds no request thread while it streams. The request is suspended so that the JAX-RS runtime leaves the
+     * response alone; the stream completes it when it ends.
+     */
+    @GET
+    @Produces({NDJSON + ";qs=0.5", "application/json;qs=0.4"})
+    @StreamErrors
+    public void json(@PathParam("streams") String streams,
+                     @HeaderParam("Last-Event-ID") String lastEventId,
+                     @QueryParam("last_event_id") String lastEventIdParameter,
+                     @QueryParam("since") String since,
+                     @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http,
+                     @Suspended AsyncResponse suspended) throws IOException {
+        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
+        boolean ndjson = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> (type.getType() + "/" + type.getSubtype()).equalsIgnoreCase(NDJSON));
+        CoalescingChannel channel = new CoalescingChannel(new NdjsonFraming(ndjson ? NDJSON : "application/json"),
+                reconnectDelay.nextMillis(), config.maxUnsentBytes(), delivery.scheduler(), config.writeTimeout());
+        serve(opener.open(request, channel), channel, http);
+    }
+
+    /**
+     * Takes the response over for a stream that is open (its errors so far were still HTTP statuses), then serves it.
+     * The stream is served even when taking the response over failed: it then finds its channel closed and ends,
+     * releasing what it opened.
+     */
+    static void serve(OpenStream stream, CoalescingChannel channel, HttpServletRequest http) throws IOException {
+        try {
+            channel.attach(http.isAsyncStarted() ? http.getAsyncContext() : http.startAsync());
+        } finally {
+            stream.serveInBackground();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.kafkasse.sink;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import io.kafkasse.error.StreamProblem;
+
+/**
+ * Newline-delimited JSON, for clients that ask for {@code application/x-ndjson} or {@code application/json}: one JSON
+ * value per line, no ids (each value's {@code _kafka} says where it came from), an empty line as the heartbeat (one
+ * is written first so the headers leave at once), and a failure as a last line {@code {"_error":{...problem...}}}.
+ */
+public final class NdjsonFraming implements Framing {
+
+    private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] NOTHING = {};
+
+    private final String contentType;
+
+    public NdjsonFraming(String contentType) {
+        this.contentType = contentType;
+    }
+
+    @Override
+    public String contentType() {
+        return contentType;
+    }
+
+    @Override
+    public byte[] opening(long retryMillis) {
+        return NEWLINE;
+    }
+
+    @Override
+    public byte[] notice(String text) {
+        return NOTHING; // NDJSON has no comments: notes about moved positions are for SSE clients only.
+    }
+
+    @Override
+    public void message(ByteArrayOutputStream out, byte[] id, EncodedData data) {
+        out.write(data.sseLines(), EncodedData.textOffset(), data.textLength());
+        out.write('\n');
+    }
+
+    @Override
+    public byte[] heartbeat() {
+        return NEWLINE;
+    }
+
+    @Override
+    public byte[] error(String id, long retryMillis, StreamProblem problem) {
+        return ("{\"_error\":" + problem.toJson() + "}\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,210 @@
+package io.kafkasse.source;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.JsonValue;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+
+import io.kafkasse.error.StreamProblem;
+import io.kafkasse.frame.RecordDecoder;
+import io.kafkasse.logging.ThrottledWarning;
+import io.kafkasse.sink.EncodedData;
+
+/**
+ * One Kafka consumer that feeds the windows of many topics: its assignment grows when a topic gains its first client
+ * and shrinks when it loses its last. Every record is decoded and encoded once, appended to its partition's window,
+ * and the topic's readers are told there is more. It never waits for a client and never asks the broker anything but
+ * to fetch: where each partition starts was looked up before the topic was handed to it.
+ * <p>
+ * The consumer is touched by the poll thread only ({@link #run}); other threads hand it changes through a queue that
+ * the loop applies between polls, and {@link #shutdown()} wakes it up.
+ */
+final class Feed {
+
+    private static final Logger LOG = Logger.getLogger(Feed.class.getName());
+    /** The longest a change (a topic to add or drop) waits for the poll in progress. */
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final RecordDecoder decoder;
+    private final boolean keepRawValues;
+    private final BlockingQueue<Runnable> changes = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ThrottledWarning transientErrors = new ThrottledWarning(LOG);
+    /** Poll thread only. */
+    private final Map<TopicPartition, PartitionWindow> assigned = new HashMap<>();
+    private final Map<String, TopicWindows> topics = new HashMap<>();
+    /** Read by other threads for stats and liveness. */
+    private volatile int topicCount;
+    private volatile long lastLoop = System.nanoTime();
+
+    /** @param keepRawValues whether window entries keep the records' raw values (filter beans may read them) */
+    Feed(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, boolean keepRawValues) {
+        this.consumer = consumer;
+        this.decoder = decoder;
+        this.keepRawValues = keepRawValues;
+    }
+
+    /** Starts feeding the topic's windows from these offsets; {@link TopicWindows#positioned()} follows. */
+    void add(TopicWindows topic, Map<TopicPartition, Long> startAt) {
+        changes.add(() -> {
+            TopicWindows previous = topics.get(topic.topic());
+            if (previous != null && previous != topic) {
+                // The topic was opened again with other partitions: the old windows' readers start over.
+                drop(previous);
+                previous.fail(StreamProblem.topicChanged(topic.topic()));
+            }
+            topics.put(topic.topic(), topic);
+            for (Map.Entry<TopicPartition, Long> start : startAt.entrySet()) {
+                assigned.put(start.getKey(), topic.window(start.getKey().partition()));
+            }
+            consumer.assign(List.copyOf(assigned.keySet()));
+            startAt.forEach(consumer::seek);
+            topicCount = topics.size();
+            topic.positioned();
+        });
+    }
+
+    /** Stops feeding the topic (its last client left, or it failed). */
+    void remove(TopicWindows topic) {
+        changes.add(() -> drop(topic));
+    }
+
+    private void drop(TopicWindows topic) {
+        if (topics.remove(topic.topic(), topic)) {
+            assigned.values().removeAll(topic.windows().values());
+            consumer.assign(List.copyOf(assigned.keySet()));
+            topicCount = topics.size();
+        }
+    }
+
+    int topics() {
+        return topicCount;
+    }
+
+    /** Nanos of the last loop; a feed whose loop stopped turning is stuck. */
+    long lastLoop() {
+        return lastLoop;
+    }
+
+    /** The canonical poll loop, on a thread of its own, until {@link #shutdown()}; closes the consumer. */
+    void run() {
+        try {
+            while (!closed.get()) {
+                lastLoop = System.nanoTime();
+                applyChanges();
+                if (assigned.isEmpty()) {
+                    awaitChange();
+                    continue;
+                }
+                append(poll());
+            }
+        } catch (WakeupException e) {
+            if (!closed.get()) {
+                throw e;
+            }
+        } finally {
+            try {
+                consumer.close(Duration.ZERO);
+            } finally {
+                topics.values().forEach(topic -> topic.fail(StreamProblem.shuttingDown()));
+            }
+        }
+    }
+
+    private void applyChanges() {
+        Runnable change;
+        while ((change = changes.poll()) != null) {
+            change.run();
+        }
+    }
+
+    private void awaitChange() {
+        try {
+            Runnable change = changes.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            if (change != null) {
+                change.run();
+            }
+        } catch (InterruptedException e) {
+            // shutdown() sets closed first: the loop ends; otherwise the interrupt is not ours to keep.
+            Thread.interrupted();
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll() {
+        try {
+            return consumer.poll(POLL);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RetriableException e) {
+            // A broker briefly away: clients are not bothered, they just receive nothing for a while.
+            transientErrors.warn(() -> "Retrying after a transient Kafka error: " + e);
+            return ConsumerRecords.empty();
+        } catch (RuntimeException e) {
+            // The consumer cannot go on with this assignment: its clients are told to reconnect, and the feed goes on
+            // with none, for the topics that clients open next.
+            LOG.log(Level.WARNING, "The feed consumer failed; the clients of " + topics.keySet() + " are told to reconnect", e);
+            Set<TopicWindows> failed = new HashSet<>(topics.values());
+            failed.forEach(topic -> {
+                drop(topic);
+                topic.fail(StreamProblem.kafkaUnavailable(e));
+            });
+            return ConsumerRecords.empty();
+        }
+    }
+
+    private void append(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Set<TopicWindows> touched = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            PartitionWindow window = assigned.get(partition);
+            if (window == null) {
+                continue; // dropped in a change since the fetch
+            }
+            Optional<JsonValue> value = decoder.decode(record);
+            EncodedData data = value.map(json -> new EncodedData(json.toString())).orElse(null);
+            window.append(WindowEntry.of(window.head(), keepRawValues ? record : withoutValue(record), value.orElse(null), data));
+            touched.add(topics.get(record.topic()));
+        }
+        touched.forEach(TopicWindows::signalReaders);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> withoutValue(ConsumerRecord<byte[], byte[]> record) {
+        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(), null,
+                record.headers(), record.leaderEpoch());
+    }
+
+    /** Marks the topic failed (deleted, or shrunk) and stops feeding it. Any thread. */
+    void fail(TopicWindows topic, StreamProblem problem) {
+        topic.fail(problem);
+        remove(topic);
+    }
+
+    /** Ends the poll loop from any thread. */
+    void shutdown() {
+        closed.set(true);
+        consumer.wakeup();
+    }
+}

@@ -1,0 +1,217 @@
+package io.kafkasse.source;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.TopicPartition;
+
+import io.kafkasse.config.ServiceConfig;
+import io.kafkasse.error.StreamProblem;
+import io.kafkasse.frame.RecordDecoder;
+import io.kafkasse.filter.RecordFilters;
+
+/**
+ * The windows of every topic being read, fed by a fixed few consumers ({@code sse.shared.feed-consumers}): a topic
+ * is handed to the least busy feed by its first client and taken back when its last client leaves, so Kafka
+ * consumers grow with neither clients nor topics. A topic that opens pre-fills its windows from recent history, so
+ * clients that come back a little while later (after a restart of theirs, or of this server) are served from memory.
+ * <p>
+ * The lock guards the map of topics and the lease counts only; broker calls (the topic's ends, where to pre-fill from)
+ * and the wait for the feed to position the topic happen outside it.
+ */
+@ApplicationScoped
+public class Feeds {
+
+    private static final Logger LOG = Logger.getLogger(Feeds.class.getName());
+
+    @Inject
+    ServiceConfig config;
+
+    @Inject
+    KafkaConsumers consumers;
+
+    @Inject
+    RecordDecoder decoder;
+
+    @Inject
+    RecordFilters filters;
+
+    @Inject
+    PositionLookups lookups;
+
+    @Inject
+    TopicCatalog catalog;
+
+    private final KafkaLogThrottle logThrottle = new KafkaLogThrottle();
+    private TopicWatch watch;
+
+    /** Guarded by {@code this}, as are the leases of each topic. */
+    private final Map<String, TopicWindows> open = new HashMap<>();
+    private final Map<TopicWindows, Feed> fedBy = new HashMap<>();
+    private final List<Feed> feeds = new ArrayList<>();
+
+    /** Opens the feed consumers and starts their poll loops on threads of the executor. Called by the owner of threads. */
+    public synchronized void start(Executor executor) {
+        logThrottle.install();
+        watch = new TopicWatch(this, catalog);
+        for (int i = 0; i < config.feedConsumers(); i++) {
+            Feed feed = new Feed(consumers.open(KafkaConsumers.Role.FEED), decoder, filters.hasBeans());
+            feeds.add(feed);
+            executor.execute(() -> {
+                try {
+                    feed.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.SEVERE, "A feed stopped unexpectedly", e);
+                    throw e;
+                } finally {
+                    consumers.closed(KafkaConsumers.Role.FEED);
+                }
+            });
+        }
+    }
+
+    /** Stops every feed; their topics' readers are told the server is shutting down. */
+    public synchronized void stop() {
+        logThrottle.remove();
+        feeds.forEach(Feed::shutdown);
+        open.values().forEach(topic -> topic.fail(StreamProblem.shuttingDown()));
+        open.clear();
+        fedBy.clear();
+    }
+
+    /**
+     * The windows of the topic, opened for its first client; waits until the feed has positioned them. The caller
+     * must {@link #release} them.
+     */
+    public TopicWindows acquire(String topic, List<TopicPartition> partitions) {
+        TopicWindows windows;
+        boolean first;
+        synchronized (this) {
+            windows = open.get(topic);
+            first = windows == null || !windows.isServing() || windows.partitions() != partitions.size();
+            if (first) {
+                windows = null;
+            } else {
+                windows.leases++;
+            }
+        }
+        if (first) {
+            windows = openTopic(topic, partitions);
+        }
+        try {
+            windows.awaitPositioned(config.kafkaTimeout().toMillis());
+            return windows;
+        } catch (RuntimeException e) {
+            release(windows);
+            throw e;
+        }
+    }
+
+    /** Looks up where to start with no lock held, then registers the topic unless another client opened it meanwhile. */
+    private TopicWindows openTopic(String topic, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = lookups.ends(partitions);
+        Map<TopicPartition, Long> beginnings = lookups.beginnings(partitions);
+        Map<TopicPartition, Long> startAt = new LinkedHashMap<>();
+        Map<Integer, PartitionWindow> windows = new HashMap<>();
+        Map<Integer, Long> endsAtOpen = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            long end = ends.get(partition);
+            long start = Math.max(beginnings.get(partition), end - config.prefillRecords());
+            startAt.put(partition, start);
+            windows.put(partition.partition(), new PartitionWindow(config.windowRecords(), config.windowBytes(), start));
+            endsAtOpen.put(partition.partition(), end);
+        }
+        synchronized (this) {
+            TopicWindows current = open.get(topic);
+            if (current != null && current.isServing() && current.partitions() == partitions.size()) {
+                current.leases++;
+                return current;
+            }
+            TopicWindows opened = new TopicWindows(topic, windows, endsAtOpen);
+            opened.leases = 1;
+            Feed feed = leastBusy();
+            open.put(topic, opened);
+            fedBy.put(opened, feed);
+            feed.add(opened, startAt);
+            LOG.fine(() -> "Feeding topic " + topic + " from " + startAt);
+            return opened;
+        }
+    }
+
+    private Feed leastBusy() {
+        if (feeds.isEmpty()) {
+            throw StreamProblem.shuttingDown();
+        }
+        Map<Feed, Integer> load = new HashMap<>();
+        feeds.forEach(feed -> load.put(feed, 0));
+        fedBy.values().forEach(feed -> load.merge(feed, 1, Integer::sum));
+        return feeds.stream().min((a, b) -> Integer.compare(load.get(a), load.get(b))).orElseThrow();
+    }
+
+    public synchronized void release(TopicWindows windows) {
+        if (--windows.leases > 0) {
+            return;
+        }
+        open.remove(windows.topic(), windows);
+        Feed feed = fedBy.remove(windows);
+        if (feed != null) {
+            feed.remove(windows);
+        }
+    }
+
+    /** The topic can no longer be served (deleted, or its partitions changed): its readers are told, its feed drops it. */
+    public void fail(String topic, StreamProblem problem) {
+        TopicWindows windows;
+        Feed feed;
+        synchronized (this) {
+            windows = open.remove(topic);
+            feed = windows == null ? null : fedBy.remove(windows);
+        }
+        catalog.forget(topic);
+        if (windows != null) {
+            LOG.warning(() -> "Topic " + topic + " can no longer be read (" + problem.getMessage() + "); its "
+                    + windows.readers() + " clients are told");
+            feed.fail(windows, problem);
+        }
+    }
+
+    /** Asks, without blocking, whether the topics being fed still exist as they were; called by the owner of threads. */
+    public void checkTopics() {
+        TopicWatch current = watch;
+        if (current != null) {
+            current.check();
+        }
+    }
+
+    /** The topics being fed now, with their partition counts. */
+    public synchronized Map<String, Integer> topics() {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        open.forEach((name, windows) -> topics.put(name, windows.partitions()));
+        return topics;
+    }
+
+    /** The windows of a topic being fed, for stats; null when it is not. */
+    public synchronized TopicWindows windowsOf(String topic) {
+        return open.get(topic);
+    }
+
+    /** Feed consumers with at least one topic: the consumers reading live records for clients. */
+    public synchronized int busyFeeds() {
+        return (int) feeds.stream().filter(feed -> feed.topics() > 0).count();
+    }
+
+    /** Whether every feed loop turned within the given time: false means one is stuck. */
+    public synchronized boolean turning(long withinNanos) {
+        long now = System.nanoTime();
+        return feeds.stream().allMatch(feed -> now - feed.lastLoop() < withinNanos);
+    }
+}

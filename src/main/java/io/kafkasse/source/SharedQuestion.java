@@ -1,0 +1,92 @@
+package io.kafkasse.source;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.apache.kafka.common.TopicPartition;
+
+import io.kafkasse.error.StreamProblem;
+
+/**
+ * One offset question (the end, or the beginning, of partitions) asked by many requests at once, answered with one
+ * broker round trip for all that wait: a request that arrives while a round trip is under way joins the next one,
+ * which the thread that asked first runs as soon as its own returns. No lock is held across the broker call.
+ */
+final class SharedQuestion {
+
+    private final Function<Set<TopicPartition>, Map<TopicPartition, Long>> ask;
+    private final long timeoutMillis;
+    /** Guarded by {@code this}: the partitions of the next round trip and its answer, and whether one is under way. */
+    private Set<TopicPartition> queued = new HashSet<>();
+    private CompletableFuture<Map<TopicPartition, Long>> next;
+    private boolean asking;
+
+    SharedQuestion(Function<Set<TopicPartition>, Map<TopicPartition, Long>> ask, long timeoutMillis) {
+        this.ask = ask;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    Map<TopicPartition, Long> answer(Collection<TopicPartition> partitions) {
+        CompletableFuture<Map<TopicPartition, Long>> answer;
+        boolean lead;
+        synchronized (this) {
+            queued.addAll(partitions);
+            if (next == null) {
+                next = new CompletableFuture<>();
+            }
+            answer = next;
+            lead = !asking;
+            asking = true;
+        }
+        if (lead) {
+            askWhileQueued();
+        }
+        Map<TopicPartition, Long> all = await(answer);
+        Map<TopicPartition, Long> mine = new HashMap<>();
+        partitions.forEach(partition -> mine.put(partition, all.get(partition)));
+        return mine;
+    }
+
+    private void askWhileQueued() {
+        while (true) {
+            Set<TopicPartition> batch;
+            CompletableFuture<Map<TopicPartition, Long>> answer;
+            synchronized (this) {
+                if (queued.isEmpty()) {
+                    asking = false;
+                    return;
+                }
+                batch = queued;
+                answer = next;
+                queued = new HashSet<>();
+                next = null;
+            }
+            try {
+                answer.complete(ask.apply(batch));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> await(CompletableFuture<Map<TopicPartition, Long>> answer) {
+        try {
+            return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : StreamProblem.kafkaUnavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw StreamProblem.kafkaUnavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StreamProblem.kafkaUnavailable(e);
+        }
+    }
+}
