@@ -39,7 +39,7 @@ public final class BenchRunner {
     /** How long, after production ended, clients may take to receive the last records before the rest count as lost. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
     /** The dedicated mode holds a thread per client, and the stream executor of server-config has 2,000. */
-    private static final int DEDICATED_MAX_CLIENTS = 2000;
+    static final int DEDICATED_MAX_CLIENTS = 2000;
 
     private final BenchSettings settings;
     private final Admin admin;
@@ -109,6 +109,10 @@ public final class BenchRunner {
             // One thread and one consumer each: the dedicated mode's executor (2,000 threads) refuses more.
             int clients = mode.isDedicated() ? Math.min(settings.idleClients(), 1000) : settings.idleClients();
             scenario(mode, "idle", report, results, () -> results.idle().add(IdleScenario.run(mode.name(), settings, probe, clients)));
+        }
+        if (settings.runs("burst")) {
+            scenario(mode, "burst", report, results,
+                    () -> BurstScenario.run(mode, settings, admin, producer, probe).ifPresent(results.burst()::add));
         }
         if (settings.runs("drain")) {
             scenario(mode, "drain", report, results, () -> results.drain().add(
