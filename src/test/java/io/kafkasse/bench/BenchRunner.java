@@ -107,6 +107,10 @@ public final class BenchRunner {
             int clients = settings.idleClients();
             scenario(mode, "idle", report, results, () -> results.idle().add(IdleScenario.run(mode.name(), settings, probe, clients)));
         }
+        if (settings.runs("burst")) {
+            scenario(mode, "burst", report, results,
+                    () -> BurstScenario.run(mode, settings, admin, producer, probe).ifPresent(results.burst()::add));
+        }
         if (settings.runs("drain")) {
             scenario(mode, "drain", report, results, () -> results.drain().add(
                     DrainScenario.run(mode.name(), bootstrap, admin, settings, probe, settings.drainRecords())));

@@ -38,16 +38,33 @@ final class GeneratorProcess implements AutoCloseable {
 
     /** @param resumeFrom offsets every client resumes from with {@code Last-Event-ID}, all connecting at once; or null */
     static GeneratorProcess start(BenchSettings settings, int clients, long[] resumeFrom) throws IOException {
+        return start(settings, clients, resumeFrom, List.of(), "generator-" + clients + ".log");
+    }
+
+    /**
+     * One of the connection burst's generators: on {@code CONNECT} it opens {@code clients} connections evenly over
+     * {@code spreadMillis} from the local address {@code source}, and at the end writes each client's times to {@code times}.
+     */
+    static GeneratorProcess startBurst(BenchSettings settings, int clients, long spreadMillis, long openTimeoutMillis,
+                                       String source, Path times, String logName) throws IOException {
+        return start(settings, clients, null, List.of("-Dgenerator.spreadMillis=" + spreadMillis,
+                "-Dgenerator.openTimeoutMillis=" + openTimeoutMillis, "-Dgenerator.source=" + source,
+                "-Dgenerator.times=" + times), logName);
+    }
+
+    private static GeneratorProcess start(BenchSettings settings, int clients, long[] resumeFrom, List<String> properties,
+                                          String logName) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", settings.generatorClasspath(), LoadGenerator.class.getName(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(properties);
+        command.addAll(List.of("-cp", settings.generatorClasspath(), LoadGenerator.class.getName(),
                 "127.0.0.1", Integer.toString(settings.port()), "/v2/stream/" + BenchRunner.TOPIC,
                 Integer.toString(clients), Integer.toString(settings.partitions())));
         if (resumeFrom != null) {
             command.add(Arrays.stream(resumeFrom).mapToObj(Long::toString).collect(Collectors.joining(",")));
         }
         Process process = new ProcessBuilder(command)
-                .redirectError(settings.dir().resolve("generator-" + clients + ".log").toFile())
+                .redirectError(settings.dir().resolve(logName).toFile())
                 .start();
         return new GeneratorProcess(process);
     }

@@ -38,6 +38,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   in:  CATCHUP c0 c1 ...                  the end offsets when the storm began: a client has caught up once it has them all
  * </pre>
  * and RESULT also reports the time to each client's first event and until the last one caught up.
+ *
+ * <p>For the connection burst ({@link BurstScenario}) it is started with {@code -Dgenerator.spreadMillis=S}: it says
+ * {@code WAITING}, and on {@code CONNECT} opens client i at i·S/N ms, without waiting for earlier ones to answer, from
+ * the source address {@code -Dgenerator.source} (a 127.x address of its own, for ephemeral ports). A client that has
+ * no answer within {@code -Dgenerator.openTimeoutMillis} counts as failed; failures are counted by kind. Records that
+ * arrive before START are not checked (the topic is live while clients connect); at the end it writes each client's
+ * connect, first-byte and open times to {@code -Dgenerator.times}, and RESULT also says how many clients reached the
+ * END offsets.
  */
 public final class LoadGenerator {
 
@@ -76,6 +84,17 @@ public final class LoadGenerator {
     private long lastCaughtUpAt;
     private int caughtUp;
 
+    // The connection burst (see the class comment): inactive unless generator.spreadMillis is set.
+    private final long spreadMillis = Long.getLong("generator.spreadMillis", 0);
+    private final long openTimeoutMillis = Long.getLong("generator.openTimeoutMillis", 60_000);
+    private final String source = System.getProperty("generator.source");
+    private final String timesFile = System.getProperty("generator.times");
+    private boolean connecting = spreadMillis == 0;
+    private long burstStartNanos;
+    private long[] checkFrom;
+    private long nextTimeoutScan;
+    private final java.util.Map<String, Integer> failureKinds = new java.util.TreeMap<>();
+
     private LoadGenerator(String host, int port, String path, int clients, int partitions, long[] resumeFrom) throws IOException {
         this.server = new InetSocketAddress(host, port);
         StringBuilder headers = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
@@ -94,7 +113,7 @@ public final class LoadGenerator {
         this.partitions = partitions;
         this.resumeFrom = resumeFrom;
         // A storm opens everything at once; otherwise opens are paced, as a dedicated stream costs a Kafka round trip.
-        this.maxPendingOpens = resumeFrom != null ? clients : MAX_PENDING_OPENS;
+        this.maxPendingOpens = resumeFrom != null || spreadMillis > 0 ? clients : MAX_PENDING_OPENS;
         this.selector = Selector.open();
     }
 
@@ -114,10 +133,18 @@ public final class LoadGenerator {
         stdin.setDaemon(true);
         stdin.start();
         boolean ready = false;
+        if (!connecting) {
+            say("WAITING");
+        }
         while (true) {
             openMore();
-            selector.select(100);
+            // While a burst is being opened, wake up every millisecond to keep to its schedule.
+            selector.select(connecting && spreadMillis > 0 && all.size() < clients ? 1 : 100);
             now = System.currentTimeMillis();
+            if (spreadMillis > 0 && now >= nextTimeoutScan) {
+                nextTimeoutScan = now + 100;
+                timeOutOpens();
+            }
             // Commands first: a START that arrived with the first records must apply before they are counted.
             for (String command; (command = commands.poll()) != null; ) {
                 apply(command);
@@ -139,7 +166,11 @@ public final class LoadGenerator {
     }
 
     private void openMore() throws IOException {
-        while (all.size() < clients && pendingOpens < maxPendingOpens) {
+        while (connecting && all.size() < clients && pendingOpens < maxPendingOpens) {
+            if (spreadMillis > 0
+                    && System.nanoTime() - burstStartNanos < all.size() * spreadMillis * 1_000_000L / clients) {
+                return;
+            }
             SocketChannel channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -153,9 +184,57 @@ public final class LoadGenerator {
             }
             all.add(client);
             pendingOpens++;
-            channel.connect(server);
-            channel.register(selector, SelectionKey.OP_CONNECT, client);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT, client);
+            try {
+                if (source != null) {
+                    channel.bind(new InetSocketAddress(source, 0));
+                }
+                if (channel.connect(server)) {
+                    // Connected at once (possible on loopback): no OP_CONNECT will come for it.
+                    sendRequest(client, key);
+                }
+            } catch (IOException e) {
+                drop(client, key, e.toString(), kind(e));
+            }
         }
+    }
+
+    private void sendRequest(Client client, SelectionKey key) throws IOException {
+        ByteBuffer out = ByteBuffer.wrap(request);
+        while (out.hasRemaining()) {
+            client.channel.write(out);
+        }
+        key.interestOps(SelectionKey.OP_READ);
+    }
+
+    /** Burst: a client with no answer within generator.openTimeoutMillis counts as failed ("timeout"). */
+    private void timeOutOpens() {
+        for (Client client : all) {
+            if (!client.open && !client.dead && now - client.connectAt > openTimeoutMillis) {
+                drop(client, client.channel.keyFor(selector), "no answer within " + openTimeoutMillis + " ms", "timeout");
+            }
+        }
+    }
+
+    /** A short name for why a connection failed, for counting failures by kind. */
+    private static String kind(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof java.net.ConnectException) {
+            return "refused";
+        }
+        if (message.contains("reset")) {
+            return "reset";
+        }
+        if (message.startsWith("Not a 200 response: HTTP/1.1 ")) {
+            return "status-" + message.substring("Not a 200 response: HTTP/1.1 ".length()).split(" ")[0];
+        }
+        if (message.contains("Broken pipe")) {
+            return "broken-pipe";
+        }
+        if (message.contains("assign requested address")) {
+            return "no-local-port";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private void handle(SelectionKey key) {
@@ -163,33 +242,37 @@ public final class LoadGenerator {
         try {
             if (key.isConnectable()) {
                 client.channel.finishConnect();
-                ByteBuffer out = ByteBuffer.wrap(request);
-                while (out.hasRemaining()) {
-                    client.channel.write(out);
-                }
-                key.interestOps(SelectionKey.OP_READ);
+                sendRequest(client, key);
             } else if (key.isReadable()) {
                 readBuffer.clear();
                 int n = client.channel.read(readBuffer);
                 if (n < 0) {
                     closedByServer++;
-                    drop(client, key, "closed by the server");
+                    drop(client, key, "closed by the server", "closed");
                     return;
+                }
+                if (client.firstByteAt == 0) {
+                    client.firstByteAt = now;
                 }
                 readBuffer.flip();
                 client.decoder.feed(readBuffer);
                 if (client.decoder.ended()) {
                     closedByServer++;
-                    drop(client, key, "the response ended");
+                    drop(client, key, "the response ended", "ended");
                 }
             }
         } catch (IOException | RuntimeException e) {
-            drop(client, key, e.toString());
+            drop(client, key, e.toString(), kind(e));
         }
     }
 
-    private void drop(Client client, SelectionKey key, String why) {
-        key.cancel();
+    private void drop(Client client, SelectionKey key, String why, String kind) {
+        if (client.dead) {
+            return;
+        }
+        if (key != null) {
+            key.cancel();
+        }
         try {
             client.channel.close();
         } catch (IOException ignored) {
@@ -198,6 +281,7 @@ public final class LoadGenerator {
         if (!client.open) {
             pendingOpens--;
             failed++;
+            failureKinds.merge(kind, 1, Integer::sum);
             if (firstFailure == null) {
                 firstFailure = why;
             }
@@ -208,10 +292,18 @@ public final class LoadGenerator {
     private void apply(String command) {
         String[] words = command.trim().split("\\s+");
         switch (words[0]) {
+            case "CONNECT" -> {
+                connecting = true;
+                burstStartNanos = System.nanoTime();
+            }
             case "START" -> {
                 long[] start = offsets(words, 1);
                 for (Client client : all) {
                     client.ledger.start(start);
+                }
+                if (spreadMillis > 0) {
+                    // Burst: records from before START, still on their way to the clients, are not checked.
+                    checkFrom = start;
                 }
                 say("STARTED");
             }
@@ -270,8 +362,36 @@ public final class LoadGenerator {
                 + " drained=" + drained()
                 + " firstEventP50=" + firstEvent.percentile(0.50) + " firstEventP99=" + firstEvent.percentile(0.99)
                 + " firstEventMax=" + firstEvent.max() + " caughtUp=" + caughtUp
-                + " allCaughtUpMs=" + (caughtUp == 0 ? -1 : lastCaughtUpAt - firstConnectAt));
+                + " allCaughtUpMs=" + (caughtUp == 0 ? -1 : lastCaughtUpAt - firstConnectAt)
+                + (spreadMillis > 0 ? burstReport() : ""));
         System.out.flush();
+    }
+
+    /** Burst: failures by kind, clients that reached the END offsets and lost the connection after opening; writes the times file. */
+    private String burstReport() {
+        int reachedEnd = 0;
+        int droppedAfterOpen = 0;
+        StringBuilder times = new StringBuilder();
+        for (Client client : all) {
+            if (client.ledger.reached(endOffsets)) {
+                reachedEnd++;
+            }
+            if (client.open && client.dead) {
+                droppedAfterOpen++;
+            }
+            times.append(client.connectAt).append(' ').append(client.firstByteAt).append(' ').append(client.openAt).append('\n');
+        }
+        if (timesFile != null) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(timesFile), times);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        StringBuilder kinds = new StringBuilder();
+        failureKinds.forEach((kind, count) -> kinds.append(kinds.length() == 0 ? "" : ",").append(kind).append(':').append(count));
+        return " reachedEnd=" + reachedEnd + " droppedAfterOpen=" + droppedAfterOpen
+                + " failureKinds=" + (kinds.length() == 0 ? "none" : kinds);
     }
 
     private void readCommands() {
@@ -304,6 +424,8 @@ public final class LoadGenerator {
         boolean open;
         boolean dead;
         long connectAt;
+        long firstByteAt;
+        long openAt;
         boolean gotFirst;
         boolean isCaughtUp;
 
@@ -316,6 +438,7 @@ public final class LoadGenerator {
         public void comment() {
             if (!open) {
                 open = true;
+                openAt = now;
                 opened++;
                 pendingOpens--;
             }
@@ -330,6 +453,10 @@ public final class LoadGenerator {
             if (!gotFirst) {
                 gotFirst = true;
                 firstEvent.record(now - connectAt);
+            }
+            if (spreadMillis > 0 && (checkFrom == null || (fields.partition >= 0 && fields.partition < partitions
+                    && fields.offset < checkFrom[fields.partition]))) {
+                return;
             }
             if (ledger.received(fields.partition, fields.offset)) {
                 deliveries++;

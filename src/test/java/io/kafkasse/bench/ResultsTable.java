@@ -31,6 +31,9 @@ final class ResultsTable {
         if (!results.idle().isEmpty()) {
             out.append(idle(results.idle()));
         }
+        if (!results.burst().isEmpty()) {
+            out.append(burst(results.burst()));
+        }
         if (!results.failures().isEmpty()) {
             out.append("\n## Scenarios that failed\n\n");
             results.failures().forEach(failure -> out.append("- ").append(failure).append('\n'));
@@ -145,6 +148,28 @@ final class ResultsTable {
                     r.mode(), r.opened(), r.heapKiBPerConnection(), r.rssKiBPerConnection(),
                     r.heapBeforeKiB() / 1024, r.heapAfterKiB() / 1024, r.rssBeforeMiB(), r.rssAfterMiB(),
                     r.threadsBefore(), r.threadsAfter(), r.consumers()));
+        }
+        return out.toString();
+    }
+
+    private static String burst(List<BurstScenario.Result> results) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n## Scenario 5: connection burst%n%n"
+                + "Clients open `/v2/stream/%s` evenly spread over the given time while the topic gets a few records a "
+                + "second; open = a 200 answer and the first SSE comment. Times from each client's connect; all open, "
+                + "from the first connect to the last stream open. Then one record per partition (the sentinel) is "
+                + "produced: every open client must receive it.%n%n"
+                + "| mode | clients | spread ms (actual) | generators | opened | failed (by kind) | first byte p50 ms | p99 ms "
+                + "| open p50 ms | p99 ms | max ms | all open after ms | server open streams | got the sentinel "
+                + "| dropped after open | lost | duplicated | server threads (peak) | server RSS MiB (peak) |%n"
+                + "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
+                BenchRunner.TOPIC));
+        for (BurstScenario.Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %s | %,d | %,d (%,d) | %d | %,d | %,d%s | %,d | %,d | %,d | %,d | %,d "
+                            + "| %,d | %,d | %,d | %,d | %,d | %,d | %d | %d |%n",
+                    r.mode(), r.clients(), r.spreadMillis(), r.connectSpreadMillis(), r.generators(), r.opened(), r.failed(),
+                    r.failed() > 0 ? " (" + r.failureKinds() + ")" : "", r.firstByteP50(), r.firstByteP99(), r.openP50(),
+                    r.openP99(), r.openMax(), r.allOpenMs(), r.serverOpenStreams(), r.sentinelReceived(),
+                    r.droppedAfterOpen(), r.lost(), r.duplicated(), r.peakThreads(), r.peakRssMiB()));
         }
         return out.toString();
     }
