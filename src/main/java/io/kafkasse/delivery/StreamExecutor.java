@@ -14,7 +14,7 @@ import io.kafkasse.config.ServiceConfig;
 
 /**
  * The managed executor that runs the streams: the one named by {@code sse.executor} (each server's configuration in
- * {@code server-config/} creates it, sized for one thread per stream), else the server's default.
+ * {@code server-config/} creates it, sized for the feeds, senders and history reads), else the server's default.
  */
 @ApplicationScoped
 public class StreamExecutor {
@@ -40,7 +40,7 @@ public class StreamExecutor {
                 throw new IllegalStateException("No managed executor: neither " + config.executor() + " nor " + DEFAULT, missing);
             }
             LOG.warning(() -> "Managed executor " + config.executor() + " not found; streams run on the server's default"
-                    + " executor, whose pool may be too small for one thread per stream. Create it as server-config/ shows.");
+                    + " executor, whose pool may be too small for the service's long-running loops. Create it as server-config/ shows.");
         }
     }
 
