@@ -12,7 +12,8 @@ import java.util.logging.Logger;
  * A few long-running loops that run the drains of clients whose channel never blocks: each client belongs to one
  * loop (its lane), which runs its drains in the order they were asked for. A task per drain would cost a
  * managed-executor hand-off per client and record, and an executor that is momentarily full would refuse some.
- * A loop ends only when {@link #stop()} is called: an interrupt or a failing drain does not strand its clients.
+ * A failing drain does not stop a loop. An interrupt does (the server stops its executor's tasks that way), and unless
+ * {@link #stop()} was called another loop takes over the lane at once, so its clients are never stranded.
  */
 final class Senders {
 
@@ -22,6 +23,7 @@ final class Senders {
     private final AtomicInteger assigned = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopped;
+    private volatile Executor executor;
 
     @SuppressWarnings("unchecked")
     Senders(int threads) {
@@ -33,6 +35,7 @@ final class Senders {
 
     /** Starts one loop per lane on threads of the executor. */
     void start(Executor executor) {
+        this.executor = executor;
         for (BlockingQueue<Runnable> queue : queues) {
             executor.execute(() -> run(queue));
         }
@@ -61,8 +64,8 @@ final class Senders {
                         drain.run();
                     }
                 } catch (InterruptedException e) {
-                    // Not ours to stop on: only stop() ends a lane, or its clients would get nothing more.
-                    Thread.interrupted();
+                    Thread.currentThread().interrupt();
+                    break;
                 } catch (RuntimeException | Error e) {
                     // A drain reports its own failures to its client; whatever escapes must not stop the other clients.
                     LOG.log(Level.SEVERE, "A drain failed unexpectedly", e);
@@ -70,6 +73,19 @@ final class Senders {
             }
         } finally {
             running.decrementAndGet();
+            if (!stopped) {
+                takeOver(queue);
+            }
+        }
+    }
+
+    /** Another loop for a lane whose loop was interrupted, so that its clients go on being served. */
+    private void takeOver(BlockingQueue<Runnable> queue) {
+        try {
+            executor.execute(() -> run(queue));
+            LOG.warning("A sender loop was interrupted; another took over its clients");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A sender loop was interrupted and none could take over (the server is stopping?)", e);
         }
     }
 

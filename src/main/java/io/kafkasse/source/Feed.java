@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -121,6 +122,9 @@ final class Feed {
             if (!closed.get()) {
                 throw e;
             }
+        } catch (FeedInterrupted | InterruptException e) {
+            Thread.currentThread().interrupt();
+            LOG.fine("The feed's thread was interrupted; its loop ends");
         } finally {
             try {
                 consumer.close(Duration.ZERO);
@@ -144,15 +148,26 @@ final class Feed {
                 change.run();
             }
         } catch (InterruptedException e) {
-            // shutdown() sets closed first: the loop ends; otherwise the interrupt is not ours to keep.
-            Thread.interrupted();
+            throw new FeedInterrupted();
+        }
+    }
+
+    /**
+     * The thread was interrupted (the server stops its executor's tasks): the loop ends, its topics' clients are told
+     * to come back, and {@link Feeds} starts another feed if the application is still running.
+     */
+    static final class FeedInterrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FeedInterrupted() {
+            super("The feed's thread was interrupted", null, false, false);
         }
     }
 
     private ConsumerRecords<byte[], byte[]> poll() {
         try {
             return consumer.poll(POLL);
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (RetriableException e) {
             // A broker briefly away: clients are not bothered, they just receive nothing for a while.

@@ -58,14 +58,25 @@ public class Feeds {
     private final Map<String, TopicWindows> open = new HashMap<>();
     private final Map<TopicWindows, Feed> fedBy = new HashMap<>();
     private final List<Feed> feeds = new ArrayList<>();
+    private Executor executor;
+    private boolean stopping;
 
     /** Opens the feed consumers and starts their poll loops on threads of the executor. Called by the owner of threads. */
     public synchronized void start(Executor executor) {
         logThrottle.install();
         watch = new TopicWatch(this, catalog);
+        this.executor = executor;
+        stopping = false;
         for (int i = 0; i < config.feedConsumers(); i++) {
-            Feed feed = new Feed(consumers.open(KafkaConsumers.Role.FEED), decoder, filters.hasBeans());
-            feeds.add(feed);
+            startFeed();
+        }
+    }
+
+    /** Under the lock: a new feed with a consumer of its own, on a thread of the executor. */
+    private void startFeed() {
+        Feed feed = new Feed(consumers.open(KafkaConsumers.Role.FEED), decoder, filters.hasBeans());
+        feeds.add(feed);
+        try {
             executor.execute(() -> {
                 try {
                     feed.run();
@@ -74,13 +85,41 @@ public class Feeds {
                     throw e;
                 } finally {
                     consumers.closed(KafkaConsumers.Role.FEED);
+                    ended(feed);
                 }
             });
+        } catch (RuntimeException e) {
+            feeds.remove(feed);
+            feed.shutdown();
+            feed.run(); // closes its consumer at once: it was never polled
+            consumers.closed(KafkaConsumers.Role.FEED);
+            throw e;
+        }
+    }
+
+    /** A feed's loop ended: unless the application stops, another takes its place (its clients were told to come back). */
+    private synchronized void ended(Feed feed) {
+        feeds.remove(feed);
+        fedBy.entrySet().removeIf(entry -> {
+            if (entry.getValue() == feed) {
+                open.remove(entry.getKey().topic(), entry.getKey());
+                return true;
+            }
+            return false;
+        });
+        if (!stopping) {
+            LOG.warning("A feed's loop ended while the application runs; starting another");
+            try {
+                startFeed();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "No feed could be started in place of the one that ended", e);
+            }
         }
     }
 
     /** Stops every feed; their topics' readers are told the server is shutting down. */
     public synchronized void stop() {
+        stopping = true;
         logThrottle.remove();
         feeds.forEach(Feed::shutdown);
         open.values().forEach(topic -> topic.fail(StreamProblem.shuttingDown()));

@@ -91,4 +91,28 @@ class JsonModeAndFiltersIT extends StreamingIT {
             assertNull(client.poll(QUIET));
         }
     }
+
+    @Test
+    void jsonClientsHoldNoRequestThreadSoMoreThanThePoolStreamWhileOtherRequestsAreAnswered() throws Exception {
+        // More JSON streams than the server has HTTP request threads (Payara: 200): none may hold one while it streams.
+        int clients = 260;
+        String topic = kafka.createTopic("many-json", 1);
+        List<NdjsonClient> streams = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                NdjsonClient client = new NdjsonClient(Deployments.uri(base, "/v2/stream/" + topic), "application/x-ndjson");
+                assertEquals(200, client.status());
+                streams.add(client);
+            }
+            Deployments.Response list = Deployments.get(base, "/v2/streams");
+            assertEquals(200, list.status(), "another request is still answered: " + list.body());
+            Await.until(WAIT, "every JSON stream open", () -> openStreams() >= clients);
+            kafka.send(topic, 0, "k", "{\"n\":7}");
+            for (NdjsonClient client : streams) {
+                assertEquals(7, Json.object(client.next(1, WAIT).get(0)).getInt("n"));
+            }
+        } finally {
+            streams.forEach(NdjsonClient::close);
+        }
+    }
 }

@@ -198,6 +198,29 @@ class SharedFanOutIT extends StreamingIT {
         assertEveryOffsetOnce(topic, received, records);
     }
 
+    @Test
+    void aTopicDeletedUnderItsClientsEndsTheirStreamsWithAnErrorAtTheirLastId() throws Exception {
+        String topic = kafka.createTopic("deleted", 2);
+        try (SseClient first = stream(topic).awaitStart(); SseClient second = stream(topic).awaitStart()) {
+            kafka.send(topic, 1, "k", "{\"n\":1}");
+            String lastId = first.next(WAIT).id();
+            assertEquals(lastId, second.next(WAIT).id());
+
+            kafka.deleteTopic(topic);
+
+            for (SseClient client : List.of(first, second)) {
+                SseEvent event = client.next(WAIT);
+                assertEquals("error", event.event());
+                JsonObject problem = Json.object(event.data());
+                assertEquals("urn:kafka-sse:problem:topic-deleted", problem.getString("type"), problem.toString());
+                assertEquals(topic, problem.getString("topic"));
+                assertEquals(lastId, event.id(), "the id of the last event delivered");
+                Await.until(WAIT, "the stream to end", client::ended);
+            }
+        }
+        Await.until(WAIT, "the feed to drop the deleted topic", () -> liveConsumers() == 0 && openStreams() == 0);
+    }
+
     /** Every partition's offsets 0 .. perPartition-1 arrived once each, in order. */
     private static void assertEveryOffsetOnce(String topic, List<SseEvent> events, long perPartition) {
         Map<Integer, List<Long>> offsets = new java.util.TreeMap<>();

@@ -52,6 +52,11 @@ public final class TestKafka implements AutoCloseable {
         return name;
     }
 
+    /** Deletes the topic, as an operator would while clients read it. */
+    public void deleteTopic(String topic) throws Exception {
+        admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+    }
+
     /** Makes the records before {@code offset} disappear, as retention would. */
     public void deleteRecordsBefore(String topic, int partition, long offset) throws Exception {
         admin.deleteRecords(Map.of(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(offset)))
