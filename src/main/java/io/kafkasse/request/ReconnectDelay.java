@@ -1,5 +1,6 @@
 package io.kafkasse.request;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,16 @@ public class ReconnectDelay {
     ServiceConfig config;
 
     public long nextMillis() {
+        return withJitter(config.retry());
+    }
+
+    /** For a client turned away by a passing failure before its stream started ({@code sse.retry-after-error}). */
+    public long afterErrorMillis() {
+        return withJitter(config.retryAfterError());
+    }
+
+    private long withJitter(Duration base) {
         long jitter = config.retryJitter().toMillis();
-        return config.retry().toMillis() + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
+        return base.toMillis() + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
     }
 }

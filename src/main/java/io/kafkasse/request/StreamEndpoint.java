@@ -18,7 +18,8 @@ import io.kafkasse.sink.NdjsonChannel;
 /**
  * A stream request: read it, resolve its partitions and start positions, and start the stream, as SSE (each subclass
  * with its own writer) or, for clients that accept only JSON, as newline-delimited JSON. Every failure up to that
- * point is answered by the {@link StreamErrors} interceptor as problem+json.
+ * point is answered by the {@link StreamErrors} interceptor: problem+json, except that an SSE client turned away by
+ * a passing failure gets a stream that tells it when to reconnect (a browser gives up for good on an error status).
  */
 public abstract class StreamEndpoint {
 
