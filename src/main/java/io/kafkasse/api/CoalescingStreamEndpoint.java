@@ -20,7 +20,7 @@ import io.kafkasse.sink.CoalescingChannel;
 
 /**
  * SSE written by the service itself on the servlet's non-blocking output ({@code sse.writer=coalescing}). The request
- * is read and the stream opened exactly as for the standard sink, so errors are still problem+json; only then does
+ * is read and the stream opened exactly as for the standard sink, so errors are still HTTP answers; only then does
  * the stream take the response over. The request is suspended ({@link Suspended}) so that the JAX-RS runtime leaves
  * the response alone when the method returns (RESTEasy would otherwise end it at once); it is never resumed: the
  * stream completes the servlet's asynchronous context itself when it ends.

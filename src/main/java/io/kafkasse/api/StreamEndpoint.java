@@ -19,7 +19,7 @@ import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.delivery.Delivery;
 import io.kafkasse.delivery.OpenStream;
 import io.kafkasse.error.StreamErrors;
-import io.kafkasse.request.ReconnectDelay;
+import io.kafkasse.config.ReconnectDelay;
 import io.kafkasse.request.StreamOpener;
 import io.kafkasse.request.StreamRequest;
 import io.kafkasse.request.StreamRequestReader;
@@ -29,7 +29,8 @@ import io.kafkasse.sink.NdjsonFraming;
 /**
  * A stream request: read it, resolve its partitions and start positions, and start the stream, as SSE (each subclass
  * with its own writer) or, for clients that accept only JSON, as newline-delimited JSON. Every failure up to that
- * point is answered by the {@link StreamErrors} interceptor as problem+json.
+ * point is answered by the {@link StreamErrors} interceptor: problem+json, except that an SSE client turned away by
+ * a passing failure gets a stream that tells it when to reconnect (a browser gives up for good on an error status).
  */
 public abstract class StreamEndpoint {
 

@@ -46,6 +46,7 @@ public class ServiceConfig {
     static final String VALUE_FORMAT = "sse.value-format";
     static final String ID_MAX_LENGTH = "sse.id-max-length";
     static final String RETRY = "sse.retry";
+    static final String RETRY_AFTER_ERROR = "sse.retry-after-error";
     static final String RETRY_JITTER = "sse.retry-jitter";
     /** Retired: there is one consumer path. A value is ignored with a warning. */
     static final String CONSUMER_MODE = "sse.consumer-mode";
@@ -77,6 +78,7 @@ public class ServiceConfig {
     private boolean useTimestampForId;
     private ValueFormat valueFormat;
     private Duration retry;
+    private Duration retryAfterError;
     private int idMaxLength;
     private Duration retryJitter;
     private int windowRecords;
@@ -95,6 +97,7 @@ public class ServiceConfig {
         kafkaTimeout = duration(KAFKA_TIMEOUT, "10s");
         writeTimeout = duration(WRITE_TIMEOUT, "30s");
         retry = duration(RETRY, "3s");
+        retryAfterError = duration(RETRY_AFTER_ERROR, "5s");
         retryJitter = duration(RETRY_JITTER, "2s");
         executor = config.getOptionalValue(EXECUTOR, String.class).orElse(DEFAULT_EXECUTOR);
         allowedTopics = TopicAllowList.of(list(ALLOWED_TOPICS));
@@ -134,7 +137,7 @@ public class ServiceConfig {
         return heartbeatInterval;
     }
 
-    /** The longest a request waits for Kafka metadata or offsets before answering 503. */
+    /** The longest a request waits for Kafka metadata or offsets before answering that Kafka is unavailable. */
     public Duration kafkaTimeout() {
         return kafkaTimeout;
     }
@@ -182,6 +185,15 @@ public class ServiceConfig {
     /** The reconnect delay sent as {@code retry:}; each stream adds a random part of {@link #retryJitter()}. */
     public Duration retry() {
         return retry;
+    }
+
+    /**
+     * The reconnect delay for a client turned away by a passing failure (Kafka unreachable, server busy or stopping),
+     * also as {@code Retry-After}; longer than {@link #retry()} so that clients do not press on a server that just said
+     * it cannot serve them. The same random part is added.
+     */
+    public Duration retryAfterError() {
+        return retryAfterError;
     }
 
     public Duration retryJitter() {

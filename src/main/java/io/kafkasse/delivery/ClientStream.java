@@ -79,6 +79,10 @@ final class ClientStream implements OpenStream, WindowReader {
         begin();
     }
 
+    /**
+     * Starts the stream: from here on every failure is the stream's own to report, as an {@code error} event with its
+     * id (the response is already committed, so it can no longer be an HTTP status).
+     */
     private void begin() {
         delivery.opened(this);
         channel.whenWritable(this::signal);
@@ -95,6 +99,8 @@ final class ClientStream implements OpenStream, WindowReader {
                     delivery.waitForHistory(this);
                 }
             }
+        } catch (RuntimeException e) {
+            failAndEnd(e);
         } finally {
             busy.set(false);
         }

@@ -10,11 +10,17 @@ import jakarta.json.JsonObjectBuilder;
  * A failure a client can understand, in the shape of RFC 9457 problem details. It is answered as an
  * {@code application/problem+json} body before a stream starts and as the data of an {@code error} event after.
  * The detail never carries stack traces or broker addresses.
+ * <p>
+ * A problem is <em>retryable</em> when it comes from the state of the server or of Kafka, not from the request: the
+ * same request may succeed a little later. The JSON says so in an extension member, {@code "retryable"}, so that a
+ * client can tell a server that is busy from a request that will never be served.
  */
 public class StreamProblem extends RuntimeException {
 
     /** The type of the problem that ends a stream whose client does not keep up. */
     public static final String TOO_SLOW = "client-too-slow";
+    /** The type of the problem that turns clients away while the server drains before it stops. */
+    public static final String SHUTTING_DOWN = "shutting-down";
 
     private static final long serialVersionUID = 1L;
 
@@ -22,17 +28,29 @@ public class StreamProblem extends RuntimeException {
     private final String type;
     private final String title;
     private final transient Map<String, String> fields;
+    private final boolean retryable;
 
     public StreamProblem(int status, String type, String title, String detail, Map<String, String> fields) {
         this(status, type, title, detail, fields, null);
     }
 
     public StreamProblem(int status, String type, String title, String detail, Map<String, String> fields, Throwable cause) {
+        this(status, type, title, detail, fields, cause, false);
+    }
+
+    private StreamProblem(int status, String type, String title, String detail, Map<String, String> fields, Throwable cause,
+                          boolean retryable) {
         super(detail, cause);
         this.status = status;
         this.type = type;
         this.title = title;
         this.fields = Map.copyOf(fields);
+        this.retryable = retryable;
+    }
+
+    /** A 503 that passes: the server or Kafka is not ready for this request now, and may be in a few seconds. */
+    private static StreamProblem transientFailure(String type, String title, String detail, Throwable cause) {
+        return new StreamProblem(503, type, title, detail, Map.of(), cause, true);
     }
 
     public static StreamProblem unknownTopic(String topic) {
@@ -59,30 +77,32 @@ public class StreamProblem extends RuntimeException {
     }
 
     public static StreamProblem kafkaUnavailable(Throwable cause) {
-        return new StreamProblem(503, "kafka-unavailable", "Kafka unavailable",
-                "Kafka did not answer in time; try again later", Map.of(), cause);
+        return transientFailure("kafka-unavailable", "Kafka unavailable",
+                "Kafka did not answer in time; try again later", cause);
     }
 
     public static StreamProblem overloaded(Throwable cause) {
-        return new StreamProblem(503, "server-busy", "Server busy",
-                "The server cannot start another stream now; try again later", Map.of(), cause);
+        return transientFailure("server-busy", "Server busy",
+                "The server cannot start another stream now; try again later", cause);
     }
 
+    /** For a server that stops taking streams before it stops: its clients should come back (to it or to another). */
+    public static StreamProblem shuttingDown() {
+        return transientFailure(SHUTTING_DOWN, "Server shutting down",
+                "The server is shutting down; reconnect to resume", null);
+    }
+
+    // Too slow is retryable: reconnecting with the event's id resumes where the client stopped.
     public static StreamProblem tooSlow(int windowRecords) {
-        return new StreamProblem(503, TOO_SLOW, "Client too slow",
+        return transientFailure(TOO_SLOW, "Client too slow",
                 "The client fell more than " + windowRecords + " records of a partition behind the live stream; "
-                        + "reconnect with the id of this event to resume where it stopped", Map.of());
+                        + "reconnect with the id of this event to resume where it stopped", null);
     }
 
     public static StreamProblem tooSlowToSend(int maxUnsentBytes) {
-        return new StreamProblem(503, TOO_SLOW, "Client too slow",
+        return transientFailure(TOO_SLOW, "Client too slow",
                 "More than " + maxUnsentBytes + " bytes of events waited for the client to read them; "
-                        + "reconnect with the id of this event to resume where it stopped", Map.of());
-    }
-
-    public static StreamProblem shuttingDown() {
-        return new StreamProblem(503, "shutting-down", "Shutting down",
-                "The server is shutting down; reconnect with the id of this event to resume where it stopped", Map.of());
+                        + "reconnect with the id of this event to resume where it stopped", null);
     }
 
     public static StreamProblem topicGone(String topic) {
@@ -90,9 +110,11 @@ public class StreamProblem extends RuntimeException {
                 "Topic '" + topic + "' was deleted while it was being read", Map.of("topic", topic));
     }
 
+    /** Retryable: the client's next request reads the topic as it now is. */
     public static StreamProblem topicChanged(String topic) {
         return new StreamProblem(503, "topic-changed", "Topic changed",
-                "The partitions of topic '" + topic + "' changed; reconnect with the id of this event to resume", Map.of("topic", topic));
+                "The partitions of topic '" + topic + "' changed; reconnect with the id of this event to resume",
+                Map.of("topic", topic), null, true);
     }
 
     public static StreamProblem internal(Throwable cause) {
@@ -109,12 +131,18 @@ public class StreamProblem extends RuntimeException {
         return status;
     }
 
+    /** Whether the same request may succeed later: the cause is the server's or Kafka's state, not the request. */
+    public boolean retryable() {
+        return retryable;
+    }
+
     public JsonObject toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("type", "urn:kafka-sse:problem:" + type)
                 .add("title", title)
                 .add("status", status)
-                .add("detail", getMessage());
+                .add("detail", getMessage())
+                .add("retryable", retryable);
         fields.forEach(json::add);
         return json.build();
     }

@@ -2,6 +2,7 @@ package io.kafkasse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
@@ -25,7 +26,9 @@ import io.kafkasse.it.support.StreamingIT;
 
 /**
  * A request that cannot be served is answered before any stream starts, with a problem+json body that says why:
- * 400 for malformed input, 404 for what does not exist or is not allowed, wherever it is named.
+ * 400 for malformed input, 404 for what does not exist or is not allowed, wherever it is named. These keep their
+ * status for SSE clients too (unlike passing failures, see {@link KafkaUnreachableIT}): an EventSource should give up
+ * on a request that can never succeed, and the problem is not marked retryable.
  */
 class StreamErrorsIT extends StreamingIT {
 
@@ -137,6 +140,8 @@ class StreamErrorsIT extends StreamingIT {
         assertEquals(404, response.status());
         assertTrue(response.contentType().startsWith("application/problem+json"), response.contentType());
         assertEquals("missing-topic", Json.object(response.body()).getString("topic"));
+        assertFalse(Json.object(response.body()).getBoolean("retryable"));
+        assertNull(response.header("Retry-After"));
     }
 
     private JsonObject problem(String path, Map<String, String> headers, int status) throws Exception {
@@ -148,6 +153,8 @@ class StreamErrorsIT extends StreamingIT {
             JsonObject problem = Json.object(client.errorBody());
             assertEquals(status, problem.getInt("status"));
             assertTrue(problem.containsKey("title") && problem.containsKey("detail"), problem.toString());
+            assertFalse(problem.getBoolean("retryable"), problem.toString());
+            assertNull(client.header("Retry-After"), "a request that can never succeed is not to be retried");
             return problem;
         }
     }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -77,13 +78,21 @@ public final class Deployments {
             int status = connection.getResponseCode();
             try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
                 String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
-                return new Response(status, connection.getContentType(), text);
+                return new Response(status, connection.getContentType(), text, connection.getHeaderFields());
             }
         } finally {
             connection.disconnect();
         }
     }
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
+
+        /** The first value of a response header, or null; names in any case. */
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(header -> header.getKey() != null && header.getKey().equalsIgnoreCase(name))
+                    .map(header -> header.getValue().get(0))
+                    .findFirst().orElse(null);
+        }
     }
 }

@@ -1,11 +1,11 @@
-package io.kafkasse.request;
+package io.kafkasse.config;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.kafkasse.config.ServiceConfig;
 
 /**
  * The {@code retry:} each stream tells its client: the configured delay plus a random part, so that the clients of
@@ -18,7 +18,16 @@ public class ReconnectDelay {
     ServiceConfig config;
 
     public long nextMillis() {
+        return withJitter(config.retry());
+    }
+
+    /** For a client turned away by a passing failure before its stream started ({@code sse.retry-after-error}). */
+    public long afterErrorMillis() {
+        return withJitter(config.retryAfterError());
+    }
+
+    private long withJitter(Duration base) {
         long jitter = config.retryJitter().toMillis();
-        return config.retry().toMillis() + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
+        return base.toMillis() + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
     }
 }

@@ -1,0 +1,36 @@
+package io.kafkasse.error;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The HTTP answer to a problem met before a stream started. A permanent problem is its status with a problem+json body,
+ * for every client. A retryable one depends on the client: an SSE client gets {@code 200} and a stream that only says
+ * when to come back ({@link RetryFrame}), because a browser's EventSource never reconnects after an error status;
+ * any other client gets the {@code 503} with {@code Retry-After}.
+ */
+final class ProblemResponses {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private ProblemResponses() {
+    }
+
+    /** @param retryMillis the reconnect delay for a retryable problem, with its random part already added */
+    static Response of(StreamProblem problem, ResourceCall call, long retryMillis) {
+        if (!problem.retryable()) {
+            return problemJson(problem).build();
+        }
+        if (call.answersSse()) {
+            // The headers every stream carries (StreamHeaders adds them too): this answer must pass proxies as one.
+            return Response.ok(RetryFrame.of(retryMillis, call.resumeId(), problem.toJson()), ResourceCall.SSE)
+                    .header("Cache-Control", "no-cache")
+                    .header("X-Accel-Buffering", "no")
+                    .build();
+        }
+        return problemJson(problem).header("Retry-After", RetryFrame.retryAfterSeconds(retryMillis)).build();
+    }
+
+    private static Response.ResponseBuilder problemJson(StreamProblem problem) {
+        return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem.toJson().toString());
+    }
+}
