@@ -6,14 +6,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.apache.kafka.common.TopicPartition;
-
-import io.kafkasse.error.StreamProblem;
 
 /**
  * One offset question (the end, or the beginning, of partitions) asked by many requests at once, answered with one
@@ -49,7 +44,8 @@ final class SharedQuestion {
         if (lead) {
             askWhileQueued();
         }
-        Map<TopicPartition, Long> all = await(answer);
+        // A failure passes as it is (a problem, or a Kafka error that the lookups turned into one).
+        Map<TopicPartition, Long> all = KafkaWait.await(answer, timeoutMillis);
         Map<TopicPartition, Long> mine = new HashMap<>();
         partitions.forEach(partition -> mine.put(partition, all.get(partition)));
         return mine;
@@ -74,19 +70,6 @@ final class SharedQuestion {
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
-        }
-    }
-
-    private Map<TopicPartition, Long> await(CompletableFuture<Map<TopicPartition, Long>> answer) {
-        try {
-            return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : StreamProblem.kafkaUnavailable(e.getCause());
-        } catch (TimeoutException e) {
-            throw StreamProblem.kafkaUnavailable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw StreamProblem.kafkaUnavailable(e);
         }
     }
 }

@@ -4,9 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.kafkasse.error.StreamProblem;
 
@@ -94,15 +91,6 @@ public final class TopicWindows {
 
     /** Waits, with no lock held, until the feed has positioned the topic; the failure if it could not. */
     void awaitPositioned(long timeoutMillis) {
-        try {
-            positioned.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StreamProblem problem ? problem : StreamProblem.kafkaUnavailable(e.getCause());
-        } catch (TimeoutException e) {
-            throw StreamProblem.kafkaUnavailable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw StreamProblem.kafkaUnavailable(e);
-        }
+        KafkaWait.await(positioned, timeoutMillis);
     }
 }
