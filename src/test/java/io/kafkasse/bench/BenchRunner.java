@@ -111,6 +111,10 @@ public final class BenchRunner {
             scenario(mode, "burst", report, results,
                     () -> BurstScenario.run(mode, settings, admin, producer, probe).ifPresent(results.burst()::add));
         }
+        if (settings.runs("topics")) {
+            scenario(mode, "topics", report, results,
+                    () -> results.topics().add(TopicsScenario.run(mode, settings, bootstrap, admin, probe)));
+        }
         if (settings.runs("drain")) {
             scenario(mode, "drain", report, results, () -> results.drain().add(
                     DrainScenario.run(mode.name(), bootstrap, admin, settings, probe, settings.drainRecords())));

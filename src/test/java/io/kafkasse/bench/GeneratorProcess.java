@@ -52,14 +52,27 @@ final class GeneratorProcess implements AutoCloseable {
                 "-Dgenerator.times=" + times), logName);
     }
 
+    /**
+     * The many-topics scenario's generator: {@code clients} connections, client i to {@code /v2/stream/<topic i mod N>}
+     * for the N topics listed one a line in {@code topicsFile}, each with {@code partitions} partitions.
+     */
+    static GeneratorProcess startTopics(BenchSettings settings, int clients, Path topicsFile, int partitions, String logName)
+            throws IOException {
+        return start(settings, "/v2/stream/", clients, partitions, null, List.of("-Dgenerator.topics=" + topicsFile), logName);
+    }
+
     private static GeneratorProcess start(BenchSettings settings, int clients, long[] resumeFrom, List<String> properties,
                                           String logName) throws IOException {
+        return start(settings, "/v2/stream/" + BenchRunner.TOPIC, clients, settings.partitions(), resumeFrom, properties, logName);
+    }
+
+    private static GeneratorProcess start(BenchSettings settings, String path, int clients, int partitions, long[] resumeFrom,
+                                          List<String> properties, String logName) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
         command.addAll(properties);
         command.addAll(List.of("-cp", settings.generatorClasspath(), LoadGenerator.class.getName(),
-                "127.0.0.1", Integer.toString(settings.port()), "/v2/stream/" + BenchRunner.TOPIC,
-                Integer.toString(clients), Integer.toString(settings.partitions())));
+                "127.0.0.1", Integer.toString(settings.port()), path, Integer.toString(clients), Integer.toString(partitions)));
         if (resumeFrom != null) {
             command.add(Arrays.stream(resumeFrom).mapToObj(Long::toString).collect(Collectors.joining(",")));
         }

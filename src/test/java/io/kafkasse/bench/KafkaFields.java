@@ -11,6 +11,7 @@ final class KafkaFields {
     private static final byte[] PARTITION = bytes("\"partition\":");
     private static final byte[] OFFSET = bytes("\"offset\":");
     private static final byte[] TIMESTAMP = bytes("\"timestamp\":");
+    private static final byte[] TOPIC = bytes("\"topic\":\"");
 
     int partition;
     long offset;
@@ -27,6 +28,22 @@ final class KafkaFields {
         timestamp = numberAfter(line, length, kafka, TIMESTAMP);
         partition = (int) p;
         return p >= 0 && offset >= 0 && timestamp >= 0;
+    }
+
+    /** Whether the {@code _kafka} object of {@code line[0..length)} names {@code topic} (UTF-8, no JSON escapes in it). */
+    boolean topicIs(byte[] line, int length, byte[] topic) {
+        int kafka = lastIndexOf(line, length, KAFKA);
+        int at = kafka < 0 ? -1 : indexOf(line, length, kafka, TOPIC);
+        int from = at + TOPIC.length;
+        if (at < 0 || from + topic.length + 1 > length || line[from + topic.length] != '"') {
+            return false;
+        }
+        for (int i = 0; i < topic.length; i++) {
+            if (line[from + i] != topic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long numberAfter(byte[] line, int length, int from, byte[] key) {

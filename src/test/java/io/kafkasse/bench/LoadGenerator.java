@@ -46,6 +46,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * arrive before START are not checked (the topic is live while clients connect); at the end it writes each client's
  * connect, first-byte and open times to {@code -Dgenerator.times}, and RESULT also says how many clients reached the
  * END offsets.
+ *
+ * <p>For many topics ({@link TopicsScenario}) it is started with {@code -Dgenerator.topics=F}, a file of topic names
+ * one a line, and a path that ends with {@code /} ({@code /v2/stream/}): client i requests that path followed by topic
+ * i mod N, so each topic's first client connects before any topic's second one. Every event must name the client's
+ * own topic in {@code _kafka.topic} (others count as wrong-topic and are not checked further); READY also gives the
+ * time from the first connect until the last stream was open, and the open time p50/p99; RESULT also says how many
+ * records were delivered, how many clients reached the END offsets, and how many events named another topic.
  */
 public final class LoadGenerator {
 
@@ -95,8 +102,30 @@ public final class LoadGenerator {
     private long nextTimeoutScan;
     private final java.util.Map<String, Integer> failureKinds = new java.util.TreeMap<>();
 
+    // Many topics (see the class comment): inactive unless generator.topics is set.
+    private final String[] topics;
+    private final byte[][] topicRequests;
+    private final byte[][] topicNames;
+    private long wrongTopic;
+
     private LoadGenerator(String host, int port, String path, int clients, int partitions, long[] resumeFrom) throws IOException {
         this.server = new InetSocketAddress(host, port);
+        String topicsFile = System.getProperty("generator.topics");
+        if (topicsFile != null) {
+            this.topics = java.nio.file.Files.readAllLines(java.nio.file.Path.of(topicsFile)).stream()
+                    .map(String::trim).filter(line -> !line.isEmpty()).toArray(String[]::new);
+            this.topicRequests = new byte[topics.length][];
+            this.topicNames = new byte[topics.length][];
+            for (int t = 0; t < topics.length; t++) {
+                topicRequests[t] = ("GET " + path + topics[t] + " HTTP/1.1\r\nHost: " + host + ":" + port
+                        + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                topicNames[t] = topics[t].getBytes(StandardCharsets.UTF_8);
+            }
+        } else {
+            this.topics = null;
+            this.topicRequests = null;
+            this.topicNames = null;
+        }
         StringBuilder headers = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
                 + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n");
         if (resumeFrom != null) {
@@ -156,7 +185,8 @@ public final class LoadGenerator {
             if (!ready && opened + failed == clients) {
                 ready = true;
                 say("READY opened=" + opened + " failed=" + failed
-                        + (firstFailure == null ? "" : " firstFailure=" + firstFailure.replace(' ', '_')));
+                        + (firstFailure == null ? "" : " firstFailure=" + firstFailure.replace(' ', '_'))
+                        + (topics != null ? openTimes() : ""));
             }
             if (endOffsets != null && (drained() || now >= drainDeadline)) {
                 report();
@@ -175,6 +205,9 @@ public final class LoadGenerator {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             Client client = new Client(channel, partitions);
+            if (topics != null) {
+                client.topic = all.size() % topics.length;
+            }
             client.connectAt = System.currentTimeMillis();
             if (firstConnectAt == 0) {
                 firstConnectAt = client.connectAt;
@@ -200,7 +233,7 @@ public final class LoadGenerator {
     }
 
     private void sendRequest(Client client, SelectionKey key) throws IOException {
-        ByteBuffer out = ByteBuffer.wrap(request);
+        ByteBuffer out = ByteBuffer.wrap(client.topic >= 0 ? topicRequests[client.topic] : request);
         while (out.hasRemaining()) {
             client.channel.write(out);
         }
@@ -363,7 +396,8 @@ public final class LoadGenerator {
                 + " firstEventP50=" + firstEvent.percentile(0.50) + " firstEventP99=" + firstEvent.percentile(0.99)
                 + " firstEventMax=" + firstEvent.max() + " caughtUp=" + caughtUp
                 + " allCaughtUpMs=" + (caughtUp == 0 ? -1 : lastCaughtUpAt - firstConnectAt)
-                + (spreadMillis > 0 ? burstReport() : ""));
+                + (spreadMillis > 0 ? burstReport() : "")
+                + (topics != null ? topicsReport() : ""));
         System.out.flush();
     }
 
@@ -392,6 +426,36 @@ public final class LoadGenerator {
         failureKinds.forEach((kind, count) -> kinds.append(kinds.length() == 0 ? "" : ",").append(kind).append(':').append(count));
         return " reachedEnd=" + reachedEnd + " droppedAfterOpen=" + droppedAfterOpen
                 + " failureKinds=" + (kinds.length() == 0 ? "none" : kinds);
+    }
+
+    /** Many topics: from the first connect until the last stream was open, and each stream's open time. */
+    private String openTimes() {
+        LatencyHistogram open = new LatencyHistogram();
+        long lastOpen = 0;
+        for (Client client : all) {
+            if (client.open) {
+                open.record(client.openAt - client.connectAt);
+                lastOpen = Math.max(lastOpen, client.openAt);
+            }
+        }
+        return " allOpenMs=" + (lastOpen == 0 ? -1 : lastOpen - firstConnectAt)
+                + " openP50=" + open.percentile(0.50) + " openP99=" + open.percentile(0.99) + " openMax=" + open.max();
+    }
+
+    /** Many topics: records delivered, clients that reached the END offsets, events that named another topic. */
+    private String topicsReport() {
+        int reachedEnd = 0;
+        int droppedAfterOpen = 0;
+        for (Client client : all) {
+            if (client.ledger.reached(endOffsets)) {
+                reachedEnd++;
+            }
+            if (client.open && client.dead) {
+                droppedAfterOpen++;
+            }
+        }
+        return " delivered=" + deliveries + " reachedEnd=" + reachedEnd + " droppedAfterOpen=" + droppedAfterOpen
+                + " wrongTopic=" + wrongTopic;
     }
 
     private void readCommands() {
@@ -428,6 +492,8 @@ public final class LoadGenerator {
         long openAt;
         boolean gotFirst;
         boolean isCaughtUp;
+        /** Many topics: the index of this client's topic; -1 otherwise. */
+        int topic = -1;
 
         Client(SocketChannel channel, int partitions) {
             this.channel = channel;
@@ -449,6 +515,10 @@ public final class LoadGenerator {
             if (!fields.read(line, length)) {
                 throw new IllegalStateException("data line without _kafka: " + new String(line, 0, Math.min(length, 200),
                         StandardCharsets.UTF_8));
+            }
+            if (topic >= 0 && !fields.topicIs(line, length, topicNames[topic])) {
+                wrongTopic++;
+                return;
             }
             if (!gotFirst) {
                 gotFirst = true;

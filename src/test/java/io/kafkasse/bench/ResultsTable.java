@@ -34,6 +34,9 @@ final class ResultsTable {
         if (!results.burst().isEmpty()) {
             out.append(burst(results.burst()));
         }
+        if (!results.topics().isEmpty()) {
+            out.append(topics(results.topics()));
+        }
         if (!results.failures().isEmpty()) {
             out.append("\n## Scenarios that failed\n\n");
             results.failures().forEach(failure -> out.append("- ").append(failure).append('\n'));
@@ -170,6 +173,36 @@ final class ResultsTable {
                     r.failed() > 0 ? " (" + r.failureKinds() + ")" : "", r.firstByteP50(), r.firstByteP99(), r.openP50(),
                     r.openP99(), r.openMax(), r.allOpenMs(), r.serverOpenStreams(), r.sentinelReceived(),
                     r.droppedAfterOpen(), r.lost(), r.duplicated(), r.peakThreads(), r.peakRssMiB()));
+        }
+        return out.toString();
+    }
+
+    private static String topics(List<TopicsScenario.Result> results) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n## Scenario 6: many topics%n%n"
+                + "Each topic gets its own clients (`/v2/stream/<topic>`, every topic's first client before any second "
+                + "one, at most 100 opening at a time, from one generator JVM); open = a 200 answer and the first SSE "
+                + "comment; all open = from the first connect to the last stream open. Then one record (the sentinel) "
+                + "to each partition of each topic: every client must receive its own topic's sentinels once and "
+                + "nothing of another topic. Before = the idle server; open = once every stream was open. Broker "
+                + "TCP conns counts every process's connections to the broker port, the runner's producer and admin "
+                + "client included. Released = from deleting the topics until the server fed none and held no stream.%n%n"
+                + "| mode | topics × clients (partitions) | streams opened (failed) | all open after ms | open p50 ms | p99 ms "
+                + "| server: open streams, topics fed | sentinels delivered / expected | clients with all | lost | duplicated "
+                + "| wrong topic | live consumers before → open | consumers feed/history/lookup before → open "
+                + "| broker TCP conns before → open | server threads before → open (peak) | server RSS MiB before → open (peak) "
+                + "| released after ms |%n"
+                + "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---|---|---|---|---:|%n"));
+        for (TopicsScenario.Result r : results) {
+            TopicsScenario.Snapshot b = r.before();
+            TopicsScenario.Snapshot o = r.open();
+            out.append(String.format(Locale.ROOT, "| %s | %,d × %d (%d) | %,d%s | %,d | %,d | %,d | %,d, %,d | %,d / %,d | %,d "
+                            + "| %,d | %,d | %,d | %d → %d | %d/%d/%d → %d/%d/%d | %d → %d | %d → %d (%d) | %d → %d (%d) | %,d |%n",
+                    r.mode(), r.topics(), r.clientsPerTopic(), r.partitions(), r.opened(),
+                    r.failed() > 0 ? " (" + r.failed() + ")" : "", r.allOpenMs(), r.openP50(), r.openP99(),
+                    r.serverOpenStreams(), r.serverTopics(), r.delivered(), r.expected(), r.reachedEnd(), r.lost(),
+                    r.duplicated(), r.wrongTopic(), b.liveConsumers(), o.liveConsumers(), b.feed(), b.history(), b.lookup(),
+                    o.feed(), o.history(), o.lookup(), b.brokerConnections(), o.brokerConnections(), b.threads(),
+                    o.threads(), r.peakThreads(), b.rssMiB(), o.rssMiB(), r.peakRssMiB(), r.releasedMs()));
         }
         return out.toString();
     }

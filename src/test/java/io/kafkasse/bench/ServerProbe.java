@@ -21,6 +21,8 @@ final class ServerProbe {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(\\d+)");
+    /** Each topic of /v2/stats {@code topics} has one {@code clients} field. */
+    private static final Pattern CLIENTS = Pattern.compile("\"clients\":(\\d+)");
 
     private final long pid;
     private final int httpPort;
@@ -120,6 +122,30 @@ final class ServerProbe {
             Thread.currentThread().interrupt();
         }
         return -1;
+    }
+
+    /**
+     * The topics {@code /v2/stats} lists as being fed and the sum of their clients, as {topics, clients}; {-1, -1} on
+     * failure.
+     */
+    long[] topicsFed() {
+        try {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/v2/stats"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher matcher = CLIENTS.matcher(body);
+            long topics = 0;
+            long clients = 0;
+            while (matcher.find()) {
+                topics++;
+                clients += Long.parseLong(matcher.group(1));
+            }
+            return new long[] {topics, clients};
+        } catch (IOException e) {
+            // not answering
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new long[] {-1, -1};
     }
 
     /**
