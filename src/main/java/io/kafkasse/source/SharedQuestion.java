@@ -67,7 +67,9 @@ final class SharedQuestion {
             }
             try {
                 answer.complete(ask.apply(batch));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too: escaping, it would leave `asking` set, and no later question would ever be asked
+                // (every caller timing out as kafka-unavailable until a restart). Its callers get it as their failure.
                 answer.completeExceptionally(e);
             }
         }

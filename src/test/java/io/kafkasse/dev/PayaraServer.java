@@ -41,6 +41,7 @@ public final class PayaraServer implements AutoCloseable {
                 "--deploy", war.toString(), "--contextroot", "/",
                 "--port", Integer.toString(port),
                 "--nohazelcast", "--disablephonehome",
+                "--prebootcommandfile", serverConfig.resolve("payara/pre-boot-commands.asadmin").toString(),
                 "--postbootcommandfile", serverConfig.resolve("payara/post-boot-commands.asadmin").toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.kafkasse.Eventually;
 import io.kafkasse.error.StreamProblem;
 
 /**
@@ -39,6 +45,11 @@ class CoalescingChannelTest {
 
     @BeforeEach
     void takeOverAResponse() throws Exception {
+        channel = open(Duration.ofMillis(200));
+    }
+
+    /** A channel that took over a response whose output the test controls, and started. */
+    private CoalescingChannel open(Duration writeTimeout) throws Exception {
         HttpServletResponse response = stub(HttpServletResponse.class, (method, args) ->
                 method.equals("getOutputStream") ? out : null);
         AsyncContext async = stub(AsyncContext.class, (method, args) -> {
@@ -50,9 +61,10 @@ class CoalescingChannelTest {
             }
             return null;
         });
-        channel = new CoalescingChannel(3000, LIMIT, scheduler, Duration.ofMillis(200));
-        channel.attach(async);
-        channel.start("[0]");
+        CoalescingChannel opened = new CoalescingChannel(3000, LIMIT, scheduler, writeTimeout);
+        opened.attach(async);
+        opened.start("[0]");
+        return opened;
     }
 
     @AfterEach
@@ -126,6 +138,49 @@ class CoalescingChannelTest {
         long start = System.nanoTime();
         assertThrows(StreamProblem.class, channel::awaitWritable);
         assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos());
+    }
+
+    @Test
+    void aThreadWaitingForTheClientIsReleasedAtOnceWhenTheConnectionFails() throws Exception {
+        assertAWaitingThreadIsReleasedWhen(patient -> patient.onError(new IOException("connection reset")));
+    }
+
+    @Test
+    void aThreadWaitingForTheClientIsReleasedAtOnceWhenTheStreamIsClosed() throws Exception {
+        assertAWaitingThreadIsReleasedWhen(CoalescingChannel::close);
+    }
+
+    @Test
+    void aThreadWaitingForTheClientIsReleasedAtOnceWhenTheContainerEndsTheResponse() throws Exception {
+        assertAWaitingThreadIsReleasedWhen(patient -> patient.onComplete(new AsyncEvent(stub(AsyncContext.class, (method, args) -> null))));
+    }
+
+    /**
+     * A history read blocked in awaitWritable() for a client that took nothing: when the client goes away it returns
+     * promptly (well before the write timeout of a minute), without a too-slow failure, to a channel that is closed.
+     */
+    private void assertAWaitingThreadIsReleasedWhen(Consumer<CoalescingChannel> clientGoesAway) throws Exception {
+        CoalescingChannel patient = open(Duration.ofMinutes(1));
+        out.ready = false;
+        patient.message("[1]", "{}");
+        patient.flush();
+        assertTrue(patient.isBacklogged());
+        CompletableFuture<Void> waited = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                patient.awaitWritable();
+                waited.complete(null);
+            } catch (Throwable e) {
+                waited.completeExceptionally(e);
+            }
+        }, "history-read");
+        waiter.start();
+        Eventually.awaitBlocked(waiter);
+
+        clientGoesAway.accept(patient);
+
+        waited.get(10, TimeUnit.SECONDS); // fails with a TimeoutException if it still waits, or with what it threw
+        assertFalse(patient.isOpen());
     }
 
     /** A servlet output that takes writes only while {@link #ready}. */

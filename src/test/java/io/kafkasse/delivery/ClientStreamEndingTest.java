@@ -1,0 +1,149 @@
+package io.kafkasse.delivery;
+
+import static io.kafkasse.Eventually.await;
+import static io.kafkasse.delivery.ClientStreamDeliveryTest.data;
+import static io.kafkasse.delivery.ClientStreamDeliveryTest.stream;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.kafkasse.error.StreamProblem;
+import io.kafkasse.source.TestWindows;
+import io.kafkasse.source.TopicWindows;
+
+/**
+ * How a client's stream ends, from the threads that notice: the client leaving while it waits for history, a client
+ * too slow to take what it was sent, a topic that fails, a wait for history that lasts too long. Each ends the stream
+ * once, with an error event where the client is still there, and gives back what the stream held.
+ */
+class ClientStreamEndingTest {
+
+    private static final String START_ID = "[{\"topic\":\"t\",\"partition\":0,\"offset\":0}]";
+
+    private final FakeServices services = new FakeServices(2);
+
+    @AfterEach
+    void stopThreads() {
+        services.close();
+    }
+
+    /** The windows serve from offset 100, so a client starting at 0 needs history first. */
+    private static TopicWindows windowsAfterItsStart() {
+        return TestWindows.topic("t", 1, 64, 100);
+    }
+
+    /** Ending is over once the owner of threads was told (the last thing a stream does as it ends). */
+    private void awaitEnded(ClientStream stream) {
+        await("the stream ended", () -> services.closed.get() > 0);
+        assertEquals(ClientStream.State.ENDED, stream.state());
+    }
+
+    @Test
+    void aClientThatLeavesWhileWaitingForHistoryGivesItsPlaceBackAndItsTurnDoesNothing() {
+        ObservedChannel channel = new ObservedChannel();
+        ClientStream stream = stream(services, channel, windowsAfterItsStart(), null, 0);
+        stream.serveInBackground();
+        assertEquals(ClientStream.State.WAITING, stream.state());
+        assertEquals(1, services.historyLine.waiting());
+
+        channel.clientLeaves();
+        services.startTicking(Duration.ofMillis(10)); // the tick notices the closed channel
+
+        awaitEnded(stream);
+        assertEquals(1, services.closed.get(), "closed once");
+        assertEquals(0, services.historyLine.waiting(), "its place in the history line given back");
+        assertTrue(services.open.isEmpty(), "out of the registry");
+        assertTrue(channel.isClosed());
+        assertTrue(channel.errors().isEmpty(), "nobody to tell");
+
+        // The turn it was waiting for comes anyway (it was already started): it returns at once, opening nothing.
+        assertTimeoutPreemptively(Duration.ofSeconds(5), stream::historyTurn);
+        assertEquals(0, services.historyTails.get(), "no history consumer opened");
+        assertEquals(1, services.closed.get(), "still closed once");
+    }
+
+    @Test
+    void aWaitingClientGetsHeartbeats() {
+        ObservedChannel channel = new ObservedChannel();
+        ClientStream stream = stream(services, channel, windowsAfterItsStart(), null, Duration.ofMillis(10), 0);
+        stream.serveInBackground();
+        services.startTicking(Duration.ofMillis(5));
+
+        await("heartbeats while waiting", () -> channel.heartbeats() >= 3);
+        assertEquals(ClientStream.State.WAITING, stream.state());
+    }
+
+    @Test
+    void aClientWaitingForHistoryLongerThanAllowedIsToldTheServerIsBusyAndLeavesTheLine() {
+        services.historyWaitNanos = Duration.ofMillis(50).toNanos();
+        ObservedChannel channel = new ObservedChannel();
+        ClientStream stream = stream(services, channel, windowsAfterItsStart(), null, 0);
+        stream.serveInBackground();
+        services.startTicking(Duration.ofMillis(10));
+
+        await("an error event", () -> !channel.errors().isEmpty());
+        ObservedChannel.Written error = channel.errors().get(0);
+        assertTrue(error.data().contains("\"type\":\"urn:kafka-sse:problem:server-busy\""), error.data());
+        assertTrue(error.data().contains("\"status\":503"), "a status the client retries: " + error.data());
+        assertEquals(START_ID, error.id(), "it resumes where it asked to start");
+        awaitEnded(stream);
+        assertEquals(1, services.leftHistoryLine.get());
+        assertEquals(0, services.historyLine.waiting());
+        assertEquals(1, services.closed.get());
+        assertEquals(0, services.historyTails.get());
+    }
+
+    @Test
+    void aClientBackloggedLongerThanTheWriteTimeoutIsCutOffWithTheIdOfTheLastRecordItWasGiven() {
+        services.writeTimeoutNanos = Duration.ofMillis(50).toNanos();
+        TopicWindows topic = TestWindows.topic("t", 1, 64, 0);
+        ObservedChannel channel = new ObservedChannel(1);
+        channel.stall();
+        ClientStream stream = stream(services, channel, topic, null, Duration.ofMillis(10), 0);
+        stream.serveInBackground();
+        for (int offset = 0; offset < 10; offset++) {
+            TestWindows.appendAndSignal(topic, 0, offset, data(0, offset));
+        }
+        services.startTicking(Duration.ofMillis(5)); // silent for a heartbeat interval: a drain, which finds it too slow
+
+        await("an error event", () -> !channel.errors().isEmpty());
+        ObservedChannel.Written error = channel.errors().get(0);
+        assertTrue(error.data().contains("urn:kafka-sse:problem:" + StreamProblem.TOO_SLOW), error.data());
+        List<ObservedChannel.Written> messages = channel.messages();
+        assertTrue(!messages.isEmpty() && messages.size() < 10, "sent before it backlogged: " + messages.size());
+        assertEquals(messages.get(messages.size() - 1).id(), error.id(), "resumes after the last record it was given");
+        awaitEnded(stream);
+        assertEquals(0, topic.readers(), "it left the topic's readers");
+        assertEquals(1, services.closed.get());
+    }
+
+    @Test
+    void aTopicThatFailsEndsTheStreamWithThatProblemAndTheCurrentId() {
+        TopicWindows topic = TestWindows.topic("t", 1, 64, 0);
+        ObservedChannel channel = new ObservedChannel();
+        ClientStream stream = stream(services, channel, topic, null, 0);
+        stream.serveInBackground();
+        for (int offset = 0; offset < 3; offset++) {
+            TestWindows.appendAndSignal(topic, 0, offset, data(0, offset));
+        }
+        await("three records delivered", () -> channel.messageCount() == 3);
+
+        TestWindows.fail(topic, StreamProblem.topicGone("t"));
+
+        await("an error event", () -> !channel.errors().isEmpty());
+        ObservedChannel.Written error = channel.errors().get(0);
+        assertTrue(error.data().contains("\"type\":\"urn:kafka-sse:problem:topic-deleted\""), error.data());
+        assertTrue(error.data().contains("\"status\":404"), error.data());
+        assertEquals("[{\"topic\":\"t\",\"partition\":0,\"offset\":3}]", error.id(), "resumes after the third record");
+        awaitEnded(stream);
+        assertEquals(0, topic.readers());
+        assertEquals(1, services.closed.get());
+        assertEquals(1, channel.errors().size(), "one error event");
+    }
+}

@@ -1,0 +1,109 @@
+package io.kafkasse.delivery;
+
+import static io.kafkasse.Eventually.await;
+import static io.kafkasse.Eventually.awaitBlocked;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The sender loops on real threads: only stop() ends them, whatever a drain or an interrupt does. */
+class SendersTest {
+
+    private final AtomicReference<Thread> loopThread = new AtomicReference<>();
+    private final ExecutorService loops = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "sender-loop");
+        loopThread.set(thread);
+        return thread;
+    });
+    private final Senders senders = new Senders(1);
+    private Senders.Lane lane;
+
+    @AfterEach
+    void stopLoops() {
+        senders.stop();
+        loops.shutdownNow();
+    }
+
+    private void start() {
+        senders.start(loops);
+        lane = senders.assign();
+        await("the loop running", () -> senders.running() == 1);
+    }
+
+    /** Submits a drain and waits until it ran. */
+    private void assertLaneRuns(String what) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        lane.submit(ran::countDown);
+        assertTrue(ran.await(20, TimeUnit.SECONDS), what);
+    }
+
+    @Test
+    void drainsOfALaneRunOneAfterAnotherInTheOrderAskedFor() {
+        start();
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        IntStream.range(0, 1_000).forEach(i -> lane.submit(() -> order.add(i)));
+
+        await("every drain ran", () -> order.size() == 1_000);
+        assertEquals(IntStream.range(0, 1_000).boxed().toList(), order);
+    }
+
+    @Test
+    void aSenderThreadInterruptedWhileWaitingForWorkKeepsRunningItsLane() throws Exception {
+        start();
+        assertLaneRuns("a first drain");
+        Thread thread = loopThread.get();
+        awaitBlocked(thread); // waiting for the next drain
+
+        thread.interrupt();
+
+        assertLaneRuns("a drain after the interrupt");
+        assertEquals(1, senders.running());
+    }
+
+    @Test
+    void aDrainThatInterruptsItsThreadDoesNotStopTheLane() throws Exception {
+        start();
+        lane.submit(() -> Thread.currentThread().interrupt());
+
+        assertLaneRuns("a drain after the interrupted one");
+        assertLaneRuns("and another");
+        assertEquals(1, senders.running());
+    }
+
+    @Test
+    void aDrainThatThrowsDoesNotStopTheLane() throws Exception {
+        start();
+        lane.submit(() -> {
+            throw new IllegalStateException("a drain with a bug");
+        });
+        lane.submit(() -> {
+            throw new AssertionError("an error escaping a drain");
+        });
+
+        assertLaneRuns("a drain after the failing ones");
+        assertEquals(1, senders.running());
+    }
+
+    @Test
+    void stopEndsTheLoopsAndFreesTheirThreads() throws Exception {
+        start();
+        assertLaneRuns("a drain before stop");
+
+        senders.stop();
+
+        await("no loop running", () -> senders.running() == 0);
+        loops.shutdown();
+        assertTrue(loops.awaitTermination(20, TimeUnit.SECONDS), "the loop's thread returned to its executor");
+    }
+}
