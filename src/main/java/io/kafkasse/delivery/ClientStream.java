@@ -129,6 +129,10 @@ final class ClientStream implements OpenStream, WindowReader {
         State from = state.get();
         if (from != State.ENDED && state.compareAndSet(from, State.WINDOWS)) {
             topics.forEach(topic -> topic.join(this));
+            if (state.get() == State.ENDED) {
+                // end() ran between the switch and the joins (a shutdown, which does not wait for busy): undo them.
+                topics.forEach(topic -> topic.leave(this));
+            }
         }
     }
 
