@@ -7,7 +7,10 @@ import java.util.concurrent.TimeoutException;
 
 import io.kafkasse.error.StreamProblem;
 
-/** Waits for an answer that depends on Kafka: a problem passes as it is; anything else, or no answer in time, is 503. */
+/**
+ * Waits for an answer that depends on Kafka: a failure passes as it is (a problem, or an error the caller knows what to
+ * make of); an {@link Error}, or no answer in time, is 503.
+ */
 final class KafkaWait {
 
     private KafkaWait() {
@@ -17,7 +20,7 @@ final class KafkaWait {
         try {
             return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof StreamProblem problem ? problem : StreamProblem.kafkaUnavailable(e.getCause());
+            throw e.getCause() instanceof RuntimeException failure ? failure : StreamProblem.kafkaUnavailable(e.getCause());
         } catch (TimeoutException e) {
             throw StreamProblem.kafkaUnavailable(e);
         } catch (InterruptedException e) {
