@@ -141,9 +141,10 @@ final class ClientStream implements OpenStream, WindowReader {
     public void signal() {
         State now = state.get();
         if ((now == State.WINDOWS || now == State.WAITING) && busy.compareAndSet(false, true)) {
-            if (lane != null) {
-                lane.submit(this::drainTask);
-            } else if (!delivery.execute(this::drainTask)) {
+            if (lane != null && lane.submit(this::drainTask)) {
+                return;
+            }
+            if (!delivery.execute(this::drainTask)) {
                 busy.set(false);
                 delivery.retrySoon(this);
             }

@@ -12,49 +12,66 @@ import java.util.logging.Logger;
  * A few long-running loops that run the drains of clients whose channel never blocks: each client belongs to one
  * loop (its lane), which runs its drains in the order they were asked for. A task per drain would cost a
  * managed-executor hand-off per client and record, and an executor that is momentarily full would refuse some.
- * A failing drain does not stop a loop. An interrupt does (the server stops its executor's tasks that way), and unless
- * {@link #stop()} was called another loop takes over the lane at once, so its clients are never stranded.
+ * A failing drain does not stop a loop. An interrupt does: the server takes its executor's tasks back that way when it
+ * stops, and must not wait for a loop that starts itself again. The lane is then dead ({@link Lane#submit} refuses),
+ * and its clients' drains run as executor tasks instead, so none is stranded.
  */
 final class Senders {
 
     private static final Logger LOG = Logger.getLogger(Senders.class.getName());
 
-    private final BlockingQueue<Runnable>[] queues;
+    private final Lane[] lanes;
     private final AtomicInteger assigned = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopped;
-    private volatile Executor executor;
 
-    @SuppressWarnings("unchecked")
     Senders(int threads) {
-        queues = new BlockingQueue[threads];
+        lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
-            queues[i] = new LinkedBlockingQueue<>();
+            lanes[i] = new Lane();
         }
     }
 
     /** Starts one loop per lane on threads of the executor. */
     void start(Executor executor) {
-        this.executor = executor;
-        for (BlockingQueue<Runnable> queue : queues) {
-            executor.execute(() -> run(queue));
+        for (Lane lane : lanes) {
+            executor.execute(() -> run(lane));
         }
     }
 
     /** The lane a new client belongs to; the client keeps it, so that asking for a drain costs one queue offer. */
     Lane assign() {
-        return new Lane(queues[Math.floorMod(assigned.getAndIncrement(), queues.length)]);
+        for (int tries = 0; tries < lanes.length; tries++) {
+            Lane lane = lanes[Math.floorMod(assigned.getAndIncrement(), lanes.length)];
+            if (!lane.dead) {
+                return lane;
+            }
+        }
+        return null; // every loop ended: drains run as executor tasks
+
     }
 
-    /** One loop's queue of drains to run. */
-    record Lane(BlockingQueue<Runnable> queue) {
+    /** One loop's queue of drains to run, and whether its loop still runs. */
+    static final class Lane {
 
-        void submit(Runnable drain) {
+        private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+        private volatile boolean dead;
+
+        /** False when the lane's loop ended: the caller runs the drain some other way. */
+        boolean submit(Runnable drain) {
+            if (dead) {
+                return false;
+            }
             queue.add(drain);
+            // Ordering rule: the loop marks the lane dead BEFORE it runs what is left in the queue; a submitter adds
+            // BEFORE it reads the mark. So either the dying loop finds this drain and runs it, or the submitter sees the
+            // mark and takes it back (remove fails only if the loop already took it).
+            return !dead || !queue.remove(drain);
         }
     }
 
-    private void run(BlockingQueue<Runnable> queue) {
+    private void run(Lane lane) {
+        BlockingQueue<Runnable> queue = lane.queue;
         running.incrementAndGet();
         try {
             while (!stopped) {
@@ -73,19 +90,15 @@ final class Senders {
             }
         } finally {
             running.decrementAndGet();
-            if (!stopped) {
-                takeOver(queue);
+            lane.dead = true;
+            // Drains queued before the lane died still run: each holds its client's busy flag until it does.
+            Runnable left;
+            while ((left = queue.poll()) != null) {
+                left.run();
             }
-        }
-    }
-
-    /** Another loop for a lane whose loop was interrupted, so that its clients go on being served. */
-    private void takeOver(BlockingQueue<Runnable> queue) {
-        try {
-            executor.execute(() -> run(queue));
-            LOG.warning("A sender loop was interrupted; another took over its clients");
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "A sender loop was interrupted and none could take over (the server is stopping?)", e);
+            if (!stopped) {
+                LOG.warning("A sender loop was interrupted; its clients' drains now run as executor tasks");
+            }
         }
     }
 

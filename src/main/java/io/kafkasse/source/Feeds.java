@@ -97,7 +97,11 @@ public class Feeds {
         }
     }
 
-    /** A feed's loop ended: unless the application stops, another takes its place (its clients were told to come back). */
+    /**
+     * A feed's loop ended (its thread was interrupted: the server takes its tasks back when it stops). Its topics' clients
+     * were told to come back; no feed is started in its place now, or a stopping server would wait for it: the next
+     * topic that opens starts one ({@link #leastBusy()}).
+     */
     private synchronized void ended(Feed feed) {
         feeds.remove(feed);
         fedBy.entrySet().removeIf(entry -> {
@@ -108,12 +112,8 @@ public class Feeds {
             return false;
         });
         if (!stopping) {
-            LOG.warning("A feed's loop ended while the application runs; starting another");
-            try {
-                startFeed();
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "No feed could be started in place of the one that ended", e);
-            }
+            LOG.warning("A feed's loop ended while the application runs (its thread was interrupted); the next topic"
+                    + " that opens starts another");
         }
     }
 
@@ -187,8 +187,11 @@ public class Feeds {
     }
 
     private Feed leastBusy() {
-        if (feeds.isEmpty()) {
+        if (stopping || executor == null) {
             throw StreamProblem.shuttingDown();
+        }
+        while (feeds.size() < config.feedConsumers()) {
+            startFeed();
         }
         Map<Feed, Integer> load = new HashMap<>();
         feeds.forEach(feed -> load.put(feed, 0));

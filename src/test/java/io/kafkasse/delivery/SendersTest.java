@@ -3,6 +3,8 @@ package io.kafkasse.delivery;
 import static io.kafkasse.Eventually.await;
 import static io.kafkasse.Eventually.awaitBlocked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The sender loops on real threads: only stop() ends them, whatever a drain or an interrupt does. */
+/** The sender loops on real threads: a failing drain does not end them; stop() or an interrupt (a stopping server) does. */
 class SendersTest {
 
     private final AtomicReference<Thread> loopThread = new AtomicReference<>();
@@ -59,7 +61,7 @@ class SendersTest {
     }
 
     @Test
-    void aSenderThreadInterruptedWhileWaitingForWorkKeepsRunningItsLane() throws Exception {
+    void anInterruptedSenderEndsItsLoopSoAStoppingServerGetsItsThreadBackAndTheLaneRefusesWork() throws Exception {
         start();
         assertLaneRuns("a first drain");
         Thread thread = loopThread.get();
@@ -67,18 +69,37 @@ class SendersTest {
 
         thread.interrupt();
 
-        assertLaneRuns("a drain after the interrupt");
-        assertEquals(1, senders.running());
+        await("the loop ended", () -> senders.running() == 0);
+        assertFalse(lane.submit(() -> { }), "a dead lane refuses drains: the client runs them as executor tasks");
+        assertNull(senders.assign(), "no lane left for new clients");
+        loops.shutdown();
+        assertTrue(loops.awaitTermination(20, TimeUnit.SECONDS), "the loop's thread returned to its executor");
     }
 
     @Test
-    void aDrainThatInterruptsItsThreadDoesNotStopTheLane() throws Exception {
-        start();
-        lane.submit(() -> Thread.currentThread().interrupt());
-
-        assertLaneRuns("a drain after the interrupted one");
-        assertLaneRuns("and another");
-        assertEquals(1, senders.running());
+    void newClientsAreGivenOnlyLanesWhoseLoopRuns() throws Exception {
+        Senders two = new Senders(2);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "sender-loop");
+            threads.add(thread);
+            return thread;
+        });
+        try {
+            two.start(pool);
+            await("both loops running", () -> two.running() == 2 && threads.size() == 2);
+            threads.get(0).interrupt();
+            await("one loop ended", () -> two.running() == 1);
+            for (int i = 0; i < 10; i++) {
+                Senders.Lane given = two.assign();
+                CountDownLatch ran = new CountDownLatch(1);
+                assertTrue(given.submit(ran::countDown), "a live lane takes the drain");
+                assertTrue(ran.await(20, TimeUnit.SECONDS), "and runs it");
+            }
+        } finally {
+            two.stop();
+            pool.shutdownNow();
+        }
     }
 
     @Test
