@@ -317,6 +317,9 @@ final class ClientStream implements OpenStream, WindowReader {
                 }
             }
             end();
+            // The response must end now: the timer that would end it after a slow client stops with the server, and a
+            // request left open holds the server's stop (Liberty waits for it to quiesce).
+            channel.closeNow();
         }
     }
 }

@@ -244,6 +244,12 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         complete();
     }
 
+    @Override
+    public void closeNow() {
+        open = false;
+        complete();
+    }
+
     private void complete() {
         synchronized (lock) {
             if (completed) {
@@ -336,6 +342,13 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         LOG.log(Level.FINE, "Client gone, ending its stream", t);
         open = false;
         wakeWaiters();
+        boolean errorWaiting;
+        synchronized (lock) {
+            errorWaiting = closeAfterSend;
+        }
+        if (errorWaiting) {
+            complete(); // nobody is left to read the error event: end the response instead of waiting for the timer
+        }
         writable.run(); // the stream's next drain finds the channel closed and ends at once
     }
 

@@ -72,4 +72,12 @@ public interface EventChannel extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Ends the response now, even with an error event still waiting for a slow client: for a server that stops, whose
+     * timers (which would end it later) stop with it.
+     */
+    default void closeNow() {
+        close();
+    }
 }
