@@ -245,29 +245,24 @@ public class ServiceConfig {
     }
 
     private int positive(String key, int defaultValue) {
-        String value = config.getOptionalValue(key, String.class).orElse(Integer.toString(defaultValue)).trim();
-        try {
-            int number = Integer.parseInt(value);
-            if (number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidConfigurationException(key, value, "a positive whole number");
+        return wholeNumber(key, defaultValue, 1, "a positive whole number");
     }
 
     private int nonNegative(String key, int defaultValue) {
+        return wholeNumber(key, defaultValue, 0, "a whole number, 0 or more");
+    }
+
+    private int wholeNumber(String key, int defaultValue, int least, String expected) {
         String value = config.getOptionalValue(key, String.class).orElse(Integer.toString(defaultValue)).trim();
         try {
             int number = Integer.parseInt(value);
-            if (number >= 0) {
+            if (number >= least) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidConfigurationException(key, value, "a whole number, 0 or more");
+        throw new InvalidConfigurationException(key, value, expected);
     }
 
     private Duration duration(String key, String defaultValue) {

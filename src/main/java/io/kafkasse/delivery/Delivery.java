@@ -237,9 +237,4 @@ public class Delivery implements ClientServices {
     public int waitingForHistory() {
         return catchUps == null ? 0 : catchUps.waiting();
     }
-
-    /** Whether the threads run: the senders are all looping and every feed turned recently. */
-    public boolean healthy() {
-        return running && senders.running() == config.senderThreads() && feeds.turning(TimeUnit.SECONDS.toNanos(30));
-    }
 }

@@ -1,11 +1,12 @@
 package io.kafkasse.sink;
 
+import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
 
 /**
  * An event's data, kept once as the UTF-8 bytes of its SSE {@code data:} line and the blank line that ends the event:
  * one record goes to many clients and is encoded once for all. Other forms (the text, the NDJSON line) are read out of
- * these bytes, so a record in a window costs one encoded copy.
+ * these bytes, so a record in a window costs one encoded copy (the text is only cached softly).
  */
 public final class EncodedData {
 
@@ -14,6 +15,11 @@ public final class EncodedData {
     private static final int FRAMING = PREFIX.length + 2;
 
     private final byte[] sseLines;
+    /**
+     * The text, decoded once on first use and held softly: the standard sink writer asks for it once per client and
+     * event, and decoding it again each time would put that work on the per-event path.
+     */
+    private volatile SoftReference<String> text;
 
     /** @param text one line: JSON as the decoder writes it has no raw line breaks */
     public EncodedData(String text) {
@@ -26,7 +32,13 @@ public final class EncodedData {
     }
 
     public String text() {
-        return new String(sseLines, PREFIX.length, textLength(), StandardCharsets.UTF_8);
+        SoftReference<String> held = text;
+        String decoded = held == null ? null : held.get();
+        if (decoded == null) {
+            decoded = new String(sseLines, PREFIX.length, textLength(), StandardCharsets.UTF_8);
+            text = new SoftReference<>(decoded);
+        }
+        return decoded;
     }
 
     /** Bytes held, for the windows' memory bound. */

@@ -53,9 +53,8 @@ final class Feed {
     /** Poll thread only. */
     private final Map<TopicPartition, PartitionWindow> assigned = new HashMap<>();
     private final Map<String, TopicWindows> topics = new HashMap<>();
-    /** Read by other threads for stats and liveness. */
+    /** Read by other threads for stats. */
     private volatile int topicCount;
-    private volatile long lastLoop = System.nanoTime();
 
     /** @param keepRawValues whether window entries keep the records' raw values (filter beans may read them) */
     Feed(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, boolean keepRawValues) {
@@ -101,16 +100,10 @@ final class Feed {
         return topicCount;
     }
 
-    /** Nanos of the last loop; a feed whose loop stopped turning is stuck. */
-    long lastLoop() {
-        return lastLoop;
-    }
-
     /** The canonical poll loop, on a thread of its own, until {@link #shutdown()}; closes the consumer. */
     void run() {
         try {
             while (!closed.get()) {
-                lastLoop = System.nanoTime();
                 applyChanges();
                 if (assigned.isEmpty()) {
                     awaitChange();

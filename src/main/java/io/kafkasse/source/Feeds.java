@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import io.kafkasse.config.ServiceConfig;
@@ -74,8 +75,8 @@ public class Feeds {
 
     /** Under the lock: a new feed with a consumer of its own, on a thread of the executor. */
     private void startFeed() {
-        Feed feed = new Feed(consumers.open(KafkaConsumers.Role.FEED), decoder, filters.hasBeans());
-        feeds.add(feed);
+        Consumer<byte[], byte[]> consumer = consumers.open(KafkaConsumers.Role.FEED);
+        Feed feed = new Feed(consumer, decoder, filters.hasBeans());
         try {
             executor.execute(() -> {
                 try {
@@ -89,12 +90,10 @@ public class Feeds {
                 }
             });
         } catch (RuntimeException e) {
-            feeds.remove(feed);
-            feed.shutdown();
-            feed.run(); // closes its consumer at once: it was never polled
-            consumers.closed(KafkaConsumers.Role.FEED);
+            consumers.close(consumer, KafkaConsumers.Role.FEED); // never polled
             throw e;
         }
+        feeds.add(feed);
     }
 
     /**
@@ -249,11 +248,5 @@ public class Feeds {
     /** Feed consumers with at least one topic: the consumers reading live records for clients. */
     public synchronized int busyFeeds() {
         return (int) feeds.stream().filter(feed -> feed.topics() > 0).count();
-    }
-
-    /** Whether every feed loop turned within the given time: false means one is stuck. */
-    public synchronized boolean turning(long withinNanos) {
-        long now = System.nanoTime();
-        return feeds.stream().allMatch(feed -> now - feed.lastLoop() < withinNanos);
     }
 }

@@ -57,14 +57,6 @@ public final class PartitionWindow {
         head = h + 1;
     }
 
-    /** Records skipped by the feed (none read yet, or a gap): the window now serves from this offset on. */
-    void skipTo(long offset) {
-        if (head == tail) {
-            nextOffset = offset;
-            coveredFrom = offset;
-        }
-    }
-
     private int slot(long seq) {
         return (int) (seq % capacity);
     }

@@ -71,18 +71,31 @@ class SharedQuestionTest {
 
     @Test
     void manyCallersAtOnceShareAFewRoundTripsAndEachGetsExactlyItsPartitions() throws Exception {
-        // Each round trip takes a while, as a broker's does: callers arriving meanwhile join the next one.
-        SharedQuestion question = new SharedQuestion(broker(() -> pause(100)), 20_000);
+        // The first round trip is held at the broker until every other caller waits: those join the next one.
+        CountDownLatch firstCallStarted = new CountDownLatch(1);
+        CountDownLatch brokerAnswers = new CountDownLatch(1);
+        AtomicInteger round = new AtomicInteger();
+        SharedQuestion question = new SharedQuestion(broker(() -> {
+            if (round.getAndIncrement() == 0) {
+                firstCallStarted.countDown();
+                await(brokerAnswers);
+            }
+        }), 20_000);
         int callers = 32;
-        CountDownLatch go = new CountDownLatch(1);
         List<Caller> asked = new ArrayList<>();
         List<Set<TopicPartition>> wanted = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
             Set<TopicPartition> partitions = Set.of(p(i % 8), p((i + 3) % 8));
             wanted.add(partitions);
-            asked.add(ask(question, partitions, go));
+            asked.add(ask(question, partitions, new CountDownLatch(0)));
+            if (i == 0) {
+                assertTrue(firstCallStarted.await(20, TimeUnit.SECONDS), "the first caller's round trip started");
+            }
         }
-        go.countDown();
+        for (Caller caller : asked.subList(1, callers)) {
+            awaitBlocked(caller.thread());
+        }
+        brokerAnswers.countDown();
 
         for (int i = 0; i < callers; i++) {
             Map<TopicPartition, Long> answer = asked.get(i).answer().get(30, TimeUnit.SECONDS);
@@ -166,14 +179,6 @@ class SharedQuestionTest {
             brokerAnswers.countDown();
         }
         slow.thread().join(20_000);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // the broker's latency, not a wait for the test
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void await(CountDownLatch latch) {
