@@ -124,7 +124,7 @@ public class ServiceConfig {
                 + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
                 + ", executor " + executor + ", SSE written by " + writer + ", " + feedConsumers + " feed consumers, windows of "
                 + windowRecords + " records and " + windowBytes + " bytes a partition, pre-filled with " + prefillRecords
-                + " records, at most " + catchUpConsumers + " history consumers");
+                + " records, at most " + catchUpConsumers + " history readers");
     }
 
     /** Forces the configuration to be read at deployment, so a bad value fails fast instead of on the first request. */
@@ -220,7 +220,7 @@ public class ServiceConfig {
         return feedConsumers;
     }
 
-    /** The longest a client waits for a history consumer before it is told to come back later. */
+    /** The longest a client waits for a place on a history reader before it is told to come back later. */
     public Duration historyWait() {
         return historyWait;
     }

@@ -2,9 +2,7 @@ package io.kafkasse.delivery;
 
 import java.util.List;
 
-import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.position.Cursor;
-import io.kafkasse.sink.EventChannel;
 import io.kafkasse.source.TopicWindows;
 
 /** What a {@link ClientStream} needs from the owner of threads ({@link Delivery}); small, so tests can stand in for it. */
@@ -21,13 +19,14 @@ interface ClientServices {
     /** A refused drain, asked for again shortly. */
     void retrySoon(ClientStream stream);
 
-    /** Queues the stream for a history consumer; its {@link ClientStream#historyTurn()} comes on an executor thread. */
-    void waitForHistory(ClientStream stream);
+    /**
+     * Finds the stream a shared history reader from its cursor's position (or a place in line for one); its
+     * {@link ClientStream#board} comes on this thread or another.
+     */
+    void waitForHistory(ClientStream stream, Cursor cursor);
 
+    /** The stream waited too long: it gives its place in line back. */
     void leaveHistoryQueue(ClientStream stream);
-
-    /** A consumer of the stream's own, positioned at its cursor, for the history before the windows. */
-    HistoryTail historyTail(Cursor cursor, RecordFilter filter, EventChannel channel);
 
     long historyWaitNanos();
 

@@ -1,35 +1,44 @@
 package io.kafkasse.delivery;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
+import io.kafkasse.source.HistoryReader;
+import io.kafkasse.source.HistoryReaders;
 import io.kafkasse.source.PartitionWindow;
 import io.kafkasse.source.TopicWindows;
 import io.kafkasse.source.WindowEntry;
-import io.kafkasse.source.WindowReader;
 
 /**
- * One client. It reads the windows of its topics with a cursor of its own and writes to its channel in short drains,
- * one at a time, started whenever a feed appended records. A client whose start is older than what the windows hold
- * first waits for a history consumer (with heartbeats), reads history with it, then joins the windows at the offsets
- * it reached, so nothing is lost or repeated on the way.
+ * One client. It reads windows with a cursor of its own and writes to its channel in short drains, one at a time,
+ * started whenever records were appended. A client whose start is older than what the live windows hold first rides
+ * a shared history reader (waiting for one, with heartbeats, when none has room for it): it drains the reader's
+ * windows with the very same drain, and after each drain, once every live window holds its position with room, it
+ * switches to the live windows at exactly that offset and leaves the reader, so nothing is lost or repeated.
  * <p>
- * Who writes to the channel: only the thread that holds {@link #busy} (a drain, or the history read); {@link #end()}
- * may close the channel from any thread, after which writes are ignored.
+ * Who writes to the channel, and who changes {@link #place}: only the thread that holds {@link #busy} (a drain);
+ * {@link #end()} may close the channel from any thread, after which writes are ignored.
  */
-final class ClientStream implements OpenStream, WindowReader {
+final class ClientStream implements OpenStream, HistoryReaders.Rider {
 
     /** Entries one drain handles before it makes way for other clients. */
     private static final int DRAIN_BATCH = 256;
 
     enum State { NEW, WAITING, HISTORY, WINDOWS, ENDED }
+
+    /**
+     * What the drains read: a window for each of the cursor's partitions, in cursor order, and the next entry to read
+     * in each; {@code reader} is the history reader those windows belong to, null for the live windows. Replaced whole,
+     * so a look from another thread never pairs one place's windows with another's positions.
+     */
+    private record Place(PartitionWindow[] windows, AtomicLongArray seq, HistoryReader reader) {
+    }
 
     private final ClientServices delivery;
     private final Cursor cursor;
@@ -37,17 +46,18 @@ final class ClientStream implements OpenStream, WindowReader {
     private final RecordFilter filter;
     private final List<String> notices;
     private final List<TopicWindows> topics;
-    /** The window of each of the cursor's partitions, in cursor order, and the next entry to read in it. */
-    private final PartitionWindow[] windows;
-    private final long[] seq;
+    /** The live window of each of the cursor's partitions, in cursor order. */
+    private final PartitionWindow[] live;
     private final long heartbeatNanos;
     /** The sender loop that runs this client's drains, when its channel never blocks. */
     private final Senders.Lane lane;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private volatile Place place;
+    /** The history reader's place given to this client, taken up by its next drain; kept so that it can be left. */
+    private volatile HistoryReader.Ride ride;
     private volatile long lastWrite;
     private volatile long waitingSince;
-    private volatile HistoryTail history;
 
     ClientStream(ClientServices delivery, Cursor cursor, EventChannel channel, RecordFilter filter, List<String> notices,
                  List<TopicWindows> topics, Senders.Lane lane, long heartbeatNanos) {
@@ -59,12 +69,11 @@ final class ClientStream implements OpenStream, WindowReader {
         this.topics = topics;
         this.lane = lane;
         this.heartbeatNanos = heartbeatNanos;
-        this.windows = new PartitionWindow[cursor.size()];
-        this.seq = new long[cursor.size()];
-        for (int i = 0; i < windows.length; i++) {
+        this.live = new PartitionWindow[cursor.size()];
+        for (int i = 0; i < live.length; i++) {
             String topic = cursor.partition(i).topic();
             int partition = cursor.partition(i).partition();
-            windows[i] = topics.stream().filter(t -> t.topic().equals(topic)).findFirst()
+            live[i] = topics.stream().filter(t -> t.topic().equals(topic)).findFirst()
                     .map(t -> t.window(partition))
                     .orElseThrow(() -> new IllegalStateException("No windows for " + topic + "-" + partition));
         }
@@ -96,7 +105,7 @@ final class ClientStream implements OpenStream, WindowReader {
             } else {
                 waitingSince = System.nanoTime();
                 if (state.compareAndSet(State.NEW, State.WAITING)) {
-                    delivery.waitForHistory(this);
+                    delivery.waitForHistory(this, cursor);
                 }
             }
         } catch (RuntimeException e) {
@@ -108,19 +117,19 @@ final class ClientStream implements OpenStream, WindowReader {
     }
 
     /**
-     * Places the client in every window at its cursor, if every window holds its next record with room to spare, so
-     * that it does not fall out again at once; else it needs (more) history first.
+     * Places the client in every live window at its cursor, if every window holds its next record with room to spare,
+     * so that it does not fall out again at once; else it needs (more) history first. The caller holds {@link #busy}.
      */
     private boolean joinWindows() {
-        long[] start = new long[windows.length];
-        for (int i = 0; i < windows.length; i++) {
-            long s = windows[i].seqFor(cursor.next(i));
-            if (!windows[i].roomyAt(s)) {
+        long[] start = new long[live.length];
+        for (int i = 0; i < live.length; i++) {
+            long s = live[i].seqFor(cursor.next(i));
+            if (!live[i].roomyAt(s)) {
                 return false;
             }
             start[i] = s;
         }
-        System.arraycopy(start, 0, seq, 0, seq.length);
+        place = new Place(live, new AtomicLongArray(start), null);
         return true;
     }
 
@@ -136,11 +145,26 @@ final class ClientStream implements OpenStream, WindowReader {
         }
     }
 
+    /**
+     * A place on a history reader, from any thread. Ordering rule: {@link #ride} is written before the state is read,
+     * and {@link #end()} writes the state before it reads {@link #ride}, so a ride given to a stream that is ending is
+     * left by one of the two (leaving twice is harmless).
+     */
+    @Override
+    public void board(HistoryReader.Ride given) {
+        ride = given;
+        if (state.get() == State.ENDED) {
+            given.reader().leave(this);
+        } else {
+            signal();
+        }
+    }
+
     /** There may be something to do: start a drain unless one is running or queued. Never blocks. */
     @Override
     public void signal() {
         State now = state.get();
-        if ((now == State.WINDOWS || now == State.WAITING) && busy.compareAndSet(false, true)) {
+        if (now != State.NEW && now != State.ENDED && busy.compareAndSet(false, true)) {
             if (lane != null && lane.submit(this::drainTask)) {
                 return;
             }
@@ -164,23 +188,56 @@ final class ClientStream implements OpenStream, WindowReader {
         try {
             if (!channel.isOpen()) {
                 end();
-            } else if (state.get() == State.WINDOWS) {
+                return;
+            }
+            if (state.get() == State.WAITING) {
+                if (ride != null) {
+                    takeRide();
+                } else {
+                    waitTurn();
+                }
+            }
+            State now = state.get();
+            if (now == State.WINDOWS) {
                 drain();
-            } else if (state.get() == State.WAITING) {
-                waitTurn();
+            } else if (now == State.HISTORY) {
+                drain();
+                joinLiveIfRoomy();
             }
         } catch (RuntimeException e) {
             failAndEnd(e);
         } finally {
-            // Ordering rule: busy is cleared BEFORE hasMore() reads the windows' heads. A feed that appends after that
-            // read calls signal(), which then finds busy clear and schedules a drain; were busy cleared after the read,
-            // that append could go unnoticed until the next heartbeat.
+            // Ordering rule: busy is cleared BEFORE hasMore() reads the windows' heads (and before ride is read). An
+            // append, or a ride given, after that read calls signal(), which then finds busy clear and schedules a
+            // drain; were busy cleared after the read, it could go unnoticed until the next heartbeat.
             busy.set(false);
+            State now = state.get();
             if (!channel.isOpen()) {
                 end();
-            } else if (state.get() == State.WINDOWS && hasMore() && !channel.isBacklogged()) {
+            } else if (now == State.WAITING && ride != null
+                    || (now == State.WINDOWS || now == State.HISTORY) && hasMore() && !channel.isBacklogged()) {
                 signal();
             }
+        }
+    }
+
+    /** Takes up the history reader's place: from now on drains read its windows. */
+    private void takeRide() {
+        HistoryReader.Ride given = ride;
+        place = new Place(given.reader().windows(), given.seq(), given.reader());
+        state.compareAndSet(State.WAITING, State.HISTORY); // if it ended meanwhile, end() left the reader
+    }
+
+    /**
+     * After a drain of history: once every live window holds the client's position with room, it joins the live
+     * windows at exactly that offset and leaves the reader. Ordering rule: it joins the topics before it leaves the
+     * reader, so that no append to the live windows after the switch goes unsignalled.
+     */
+    private void joinLiveIfRoomy() {
+        HistoryReader reader = place.reader();
+        if (joinWindows()) {
+            readWindows();
+            reader.leave(this);
         }
     }
 
@@ -190,6 +247,10 @@ final class ClientStream implements OpenStream, WindowReader {
                 throw topic.failure();
             }
         }
+        Place p = place;
+        if (p.reader() != null && p.reader().failure() != null) {
+            throw p.reader().failure();
+        }
         if (channel.isBacklogged()) {
             // The client has not taken what it was sent: the window keeps the rest until it has (whenWritable signals).
             if (channel.backloggedNanos() > delivery.writeTimeoutNanos()) {
@@ -198,15 +259,16 @@ final class ClientStream implements OpenStream, WindowReader {
             return;
         }
         int budget = DRAIN_BATCH;
-        for (int i = 0; i < windows.length && budget > 0 && channel.isOpen(); i++) {
-            PartitionWindow window = windows[i];
+        for (int i = 0; i < p.windows().length && budget > 0 && channel.isOpen(); i++) {
+            PartitionWindow window = p.windows()[i];
             long head = window.head();
-            while (seq[i] < head && budget-- > 0) {
-                WindowEntry entry = window.at(seq[i]);
+            long seq = p.seq().get(i);
+            while (seq < head && budget-- > 0) {
+                WindowEntry entry = window.at(seq);
                 if (entry == null) {
                     throw StreamProblem.tooSlow(window.capacity());
                 }
-                seq[i]++;
+                seq++;
                 if (entry.offset() < cursor.next(i)) {
                     // Before where this client starts (the window was pre-filled from older records): not for it.
                     continue;
@@ -220,16 +282,21 @@ final class ClientStream implements OpenStream, WindowReader {
                     }
                 }
             }
+            // Published once a partition is done: a history reader reads it to know what it may evict.
+            p.seq().set(i, seq);
+        }
+        if (p.reader() != null) {
+            p.reader().moved();
         }
         channel.flush();
         heartbeatIfDue();
     }
 
-    /** While waiting for a history consumer: heartbeats, and a bounded wait. */
+    /** While waiting for a history reader: heartbeats, and a bounded wait. */
     private void waitTurn() {
         if (System.nanoTime() - waitingSince > delivery.historyWaitNanos()) {
             delivery.leaveHistoryQueue(this);
-            throw StreamProblem.overloaded(new IllegalStateException("No history consumer became free in time"));
+            throw StreamProblem.overloaded(new IllegalStateException("No history reader had room in time"));
         }
         heartbeatIfDue();
     }
@@ -243,48 +310,16 @@ final class ClientStream implements OpenStream, WindowReader {
     }
 
     private boolean hasMore() {
-        for (int i = 0; i < windows.length; i++) {
-            if (seq[i] < windows[i].head()) {
+        Place p = place;
+        if (p == null) {
+            return false;
+        }
+        for (int i = 0; i < p.windows().length; i++) {
+            if (p.seq().get(i) < p.windows()[i].head()) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * The client's turn for a history consumer, on an executor thread: reads history until the windows hold its
-     * position, then joins them. Returns at once if the client left while it waited.
-     */
-    void historyTurn() {
-        while (!busy.compareAndSet(false, true)) {
-            if (state.get() == State.ENDED) {
-                return;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // a drain writing a heartbeat: a short wait
-        }
-        try {
-            if (!state.compareAndSet(State.WAITING, State.HISTORY) || !channel.isOpen()) {
-                end();
-                return;
-            }
-            HistoryTail tail = delivery.historyTail(cursor, filter, channel);
-            history = tail;
-            if (state.get() == State.ENDED) {
-                tail.shutdown();
-            }
-            boolean joined = tail.follow(this::joinWindows);
-            history = null;
-            if (joined && channel.isOpen()) {
-                readWindows();
-            } else {
-                end();
-            }
-        } catch (RuntimeException e) {
-            failAndEnd(e);
-        } finally {
-            busy.set(false);
-        }
-        signal();
     }
 
     private void failAndEnd(RuntimeException e) {
@@ -292,14 +327,14 @@ final class ClientStream implements OpenStream, WindowReader {
         end();
     }
 
-    /** Ends the stream once, from any thread: leaves the feeds and the history line, stops a history read, closes the channel. */
+    /** Ends the stream once, from any thread: leaves the feeds, the history line and its reader, closes the channel. */
     void end() {
         if (state.getAndSet(State.ENDED) == State.ENDED) {
             return;
         }
-        HistoryTail tail = history;
-        if (tail != null) {
-            tail.shutdown();
+        HistoryReader.Ride given = ride;
+        if (given != null) {
+            given.reader().leave(this);
         }
         topics.forEach(topic -> topic.leave(this));
         channel.close();

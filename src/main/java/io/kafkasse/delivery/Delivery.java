@@ -1,7 +1,7 @@
 package io.kafkasse.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,24 +19,23 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilter;
-import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.logging.ThrottledWarning;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
 import io.kafkasse.source.Feeds;
-import io.kafkasse.source.KafkaConsumers;
 import io.kafkasse.source.TopicWindows;
 
 /**
  * Owns every thread the service runs besides the container's request threads: the feeds' poll loops, the sender
  * loops and the heartbeat tick, started together when the application starts and stopped together when it stops.
- * Clients are served on them: drains on the senders (or, for channels whose writes block, as executor tasks), history
- * reads as executor tasks, at most {@code sse.shared.catch-up-consumers} at once.
+ * Clients are served on them: drains on the senders (or, for channels whose writes block, as executor tasks); history
+ * older than the windows is read by the shared history readers of {@link Feeds#history()}, at most
+ * {@code sse.shared.catch-up-consumers} at once, whose riders drain them the same way.
  */
 @ApplicationScoped
 public class Delivery implements ClientServices {
@@ -54,18 +53,11 @@ public class Delivery implements ClientServices {
     @Inject
     Feeds feeds;
 
-    @Inject
-    KafkaConsumers consumers;
-
-    @Inject
-    RecordDecoder decoder;
-
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
     private final Set<ClientStream> streams = ConcurrentHashMap.newKeySet();
     private final ThrottledWarning refused = new ThrottledWarning(LOG);
-    private CatchUpQueue catchUps;
     private Senders senders;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> topicChecks;
@@ -76,7 +68,6 @@ public class Delivery implements ClientServices {
         if (running) {
             return;
         }
-        catchUps = new CatchUpQueue(config.catchUpConsumers());
         senders = new Senders(config.senderThreads());
         try {
             feeds.start(executor::execute);
@@ -117,7 +108,8 @@ public class Delivery implements ClientServices {
             for (ClientStream stream : streams) {
                 stream.tick(now);
             }
-            startHistoryTurns(catchUps.startable());
+            // A safety net: the line is served on every arrival and every reader's end already.
+            feeds.history().serveLine();
         } catch (RuntimeException e) {
             // A tick that throws would cancel every later one: no more heartbeats for anybody.
             LOG.log(Level.SEVERE, "The heartbeat tick failed", e);
@@ -141,7 +133,7 @@ public class Delivery implements ClientServices {
     @Override
     public void closed(ClientStream stream, List<TopicWindows> leased) {
         streams.remove(stream);
-        catchUps.remove(stream);
+        feeds.history().leaveLine(stream);
         leased.forEach(feeds::release);
     }
 
@@ -164,48 +156,19 @@ public class Delivery implements ClientServices {
     }
 
     @Override
-    public void waitForHistory(ClientStream stream) {
-        startHistoryTurns(catchUps.add(stream));
+    public void waitForHistory(ClientStream stream, Cursor cursor) {
+        List<TopicPartition> partitions = new ArrayList<>(cursor.size());
+        long[] next = new long[cursor.size()];
+        for (int i = 0; i < cursor.size(); i++) {
+            partitions.add(cursor.partition(i));
+            next[i] = cursor.next(i);
+        }
+        feeds.history().board(stream, partitions, next);
     }
 
     @Override
     public void leaveHistoryQueue(ClientStream stream) {
-        catchUps.remove(stream);
-    }
-
-    private void startHistoryTurns(Queue<ClientStream> startable) {
-        for (ClientStream stream : startable) {
-            if (!execute(() -> historyTurn(stream))) {
-                catchUps.notStarted(stream);
-                refused.warn(() -> "The stream executor is full: clients reading history wait for a thread");
-                return;
-            }
-        }
-    }
-
-    private void historyTurn(ClientStream stream) {
-        try {
-            stream.historyTurn();
-        } finally {
-            startHistoryTurns(catchUps.ended());
-        }
-    }
-
-    /** A consumer of the stream's own, at its cursor, for the history before the windows. */
-    @Override
-    public HistoryTail historyTail(Cursor cursor, RecordFilter filter, EventChannel channel) {
-        Consumer<byte[], byte[]> consumer = consumers.open(KafkaConsumers.Role.HISTORY);
-        try {
-            consumer.assign(List.copyOf(cursor.positions().keySet()));
-            for (int i = 0; i < cursor.size(); i++) {
-                consumer.seek(cursor.partition(i), cursor.next(i));
-            }
-        } catch (RuntimeException e) {
-            consumers.close(consumer, KafkaConsumers.Role.HISTORY);
-            throw e;
-        }
-        return new HistoryTail(consumer, cursor, decoder, filter, channel, config.heartbeatInterval(),
-                () -> consumers.closed(KafkaConsumers.Role.HISTORY));
+        feeds.history().leaveLine(stream);
     }
 
     @Override
@@ -233,8 +196,8 @@ public class Delivery implements ClientServices {
         return streams.size();
     }
 
-    /** Clients waiting for a history consumer. */
+    /** Clients waiting for a history reader. */
     public int waitingForHistory() {
-        return catchUps == null ? 0 : catchUps.waiting();
+        return feeds.history() == null ? 0 : feeds.history().waiting();
     }
 }

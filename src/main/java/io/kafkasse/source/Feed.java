@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import jakarta.json.JsonValue;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +24,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import io.kafkasse.error.StreamProblem;
 import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.logging.ThrottledWarning;
-import io.kafkasse.sink.EncodedData;
 
 /**
  * One Kafka consumer that feeds the windows of many topics: its assignment grows when a topic gains its first client
@@ -45,8 +41,7 @@ final class Feed {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final RecordDecoder decoder;
-    private final boolean keepRawValues;
+    private final WindowAppender appender;
     private final BlockingQueue<Runnable> changes = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ThrottledWarning transientErrors = new ThrottledWarning(LOG);
@@ -59,8 +54,7 @@ final class Feed {
     /** @param keepRawValues whether window entries keep the records' raw values (filter beans may read them) */
     Feed(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, boolean keepRawValues) {
         this.consumer = consumer;
-        this.decoder = decoder;
-        this.keepRawValues = keepRawValues;
+        this.appender = new WindowAppender(decoder, keepRawValues);
     }
 
     /** Starts feeding the topic's windows from these offsets; {@link TopicWindows#positioned()} follows. */
@@ -190,18 +184,10 @@ final class Feed {
             if (window == null) {
                 continue; // dropped in a change since the fetch
             }
-            Optional<JsonValue> value = decoder.decode(record);
-            EncodedData data = value.map(json -> new EncodedData(json.toString())).orElse(null);
-            window.append(WindowEntry.of(window.head(), keepRawValues ? record : withoutValue(record), value.orElse(null), data));
+            window.append(appender.entry(window, record));
             touched.add(topics.get(record.topic()));
         }
         touched.forEach(TopicWindows::signalReaders);
-    }
-
-    private static ConsumerRecord<byte[], byte[]> withoutValue(ConsumerRecord<byte[], byte[]> record) {
-        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(), null,
-                record.headers(), record.leaderEpoch());
     }
 
     /** Marks the topic failed (deleted, or shrunk) and stops feeding it. Any thread. */

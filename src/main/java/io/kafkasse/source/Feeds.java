@@ -54,6 +54,7 @@ public class Feeds {
 
     private final KafkaLogThrottle logThrottle = new KafkaLogThrottle();
     private TopicWatch watch;
+    private volatile HistoryReaders history;
 
     /** Guarded by {@code this}, as are the leases of each topic. */
     private final Map<String, TopicWindows> open = new HashMap<>();
@@ -68,6 +69,10 @@ public class Feeds {
         watch = new TopicWatch(this, catalog);
         this.executor = executor;
         stopping = false;
+        history = new HistoryReaders(config.catchUpConsumers(), config.windowRecords(), config.windowBytes(),
+                () -> consumers.open(KafkaConsumers.Role.HISTORY), () -> consumers.closed(KafkaConsumers.Role.HISTORY),
+                decoder, filters.hasBeans());
+        history.start(executor);
         for (int i = 0; i < config.feedConsumers(); i++) {
             startFeed();
         }
@@ -120,6 +125,9 @@ public class Feeds {
     public synchronized void stop() {
         stopping = true;
         logThrottle.remove();
+        if (history != null) {
+            history.stop();
+        }
         feeds.forEach(Feed::shutdown);
         open.values().forEach(topic -> topic.fail(StreamProblem.shuttingDown()));
         open.clear();
@@ -223,6 +231,11 @@ public class Feeds {
                     + windows.readers() + " clients are told");
             feed.fail(windows, problem);
         }
+    }
+
+    /** The shared readers of history older than the windows; null until {@link #start}. */
+    public HistoryReaders history() {
+        return history;
     }
 
     /** Asks, without blocking, whether the topics being fed still exist as they were; called by the owner of threads. */

@@ -57,6 +57,24 @@ public final class PartitionWindow {
         head = h + 1;
     }
 
+    /**
+     * Whether appending this entry would evict the entry {@code seq} or a later one (one that a reader at {@code seq}
+     * has yet to read). Called by the poll thread only, as {@link #append} is, so nothing moves meanwhile.
+     */
+    boolean wouldEvict(long seq, WindowEntry entry) {
+        long held = bytes + entry.bytes();
+        long t = tail;
+        long h = head;
+        while (h - t >= capacity || (held > maxBytes && t < h)) {
+            if (t >= seq) {
+                return true;
+            }
+            held -= ring.get(slot(t)).bytes();
+            t++;
+        }
+        return false;
+    }
+
     private int slot(long seq) {
         return (int) (seq % capacity);
     }

@@ -1,6 +1,7 @@
 package io.kafkasse.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,35 +12,61 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-import io.kafkasse.filter.RecordFilter;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+import io.kafkasse.frame.JsonRecordDeserializer;
+import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.position.Cursor;
-import io.kafkasse.sink.EventChannel;
+import io.kafkasse.source.HistoryReaders;
 import io.kafkasse.source.TopicWindows;
 
 /**
  * Stands in for {@link Delivery} as the owner of threads: drains run on a real pool (which the test can make refuse),
- * refused drains are retried shortly on a real scheduler, the history line is a real {@link CatchUpQueue} whose limit
- * of 0 never starts a history read by itself, and a tick like Delivery's can be started.
+ * refused drains are retried shortly on a real scheduler, history is read by real {@link HistoryReaders} on threads of
+ * their own over the consumers the test hands out (with none, a limit of 0: clients only ever wait in line), and a
+ * tick like Delivery's can be started.
  */
 final class FakeServices implements ClientServices, AutoCloseable {
 
     final ExecutorService pool;
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    final CatchUpQueue historyLine = new CatchUpQueue(0);
+    final ExecutorService readerThreads = Executors.newCachedThreadPool();
+    final HistoryReaders history;
+    /** History consumers opened, and closed, so far. */
+    final AtomicInteger consumersOpened = new AtomicInteger();
+    final AtomicInteger consumersClosed = new AtomicInteger();
     final Set<ClientStream> open = ConcurrentHashMap.newKeySet();
     final AtomicBoolean accepting = new AtomicBoolean(true);
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger retries = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger leftHistoryLine = new AtomicInteger();
-    final AtomicInteger historyTails = new AtomicInteger();
     volatile long historyWaitNanos = Duration.ofMinutes(1).toNanos();
     volatile long writeTimeoutNanos = Duration.ofMinutes(1).toNanos();
     volatile int maxUnsentBytes = 1 << 20;
 
     FakeServices(int drainThreads) {
+        this(drainThreads, 0, 1, () -> {
+            throw new IllegalStateException("These tests open no history consumer");
+        });
+    }
+
+    /**
+     * @param readers        history readers at once
+     * @param windowRecords  records a history reader's window holds
+     * @param consumers      hands out a history consumer (on the reader's thread)
+     */
+    FakeServices(int drainThreads, int readers, int windowRecords, Supplier<Consumer<byte[], byte[]>> consumers) {
         pool = Executors.newFixedThreadPool(drainThreads);
+        history = new HistoryReaders(readers, windowRecords, Long.MAX_VALUE, () -> {
+            Consumer<byte[], byte[]> consumer = consumers.get();
+            consumersOpened.incrementAndGet();
+            return consumer;
+        }, consumersClosed::incrementAndGet, new RecordDecoder(new JsonRecordDeserializer()), false);
+        history.start(readerThreads);
     }
 
     /** Ticks every stream as Delivery's heartbeat clock does. */
@@ -63,7 +90,7 @@ final class FakeServices implements ClientServices, AutoCloseable {
     public void closed(ClientStream stream, List<TopicWindows> leased) {
         closed.incrementAndGet();
         open.remove(stream);
-        historyLine.remove(stream);
+        history.leaveLine(stream);
     }
 
     @Override
@@ -72,8 +99,12 @@ final class FakeServices implements ClientServices, AutoCloseable {
             refused.incrementAndGet();
             return false;
         }
-        pool.execute(task);
-        return true;
+        try {
+            pool.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false; // the test is over: a reader's last signals come after the pool stopped
+        }
     }
 
     @Override
@@ -83,20 +114,20 @@ final class FakeServices implements ClientServices, AutoCloseable {
     }
 
     @Override
-    public void waitForHistory(ClientStream stream) {
-        historyLine.add(stream);
+    public void waitForHistory(ClientStream stream, Cursor cursor) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        long[] next = new long[cursor.size()];
+        for (int i = 0; i < cursor.size(); i++) {
+            partitions.add(cursor.partition(i));
+            next[i] = cursor.next(i);
+        }
+        history.board(stream, partitions, next);
     }
 
     @Override
     public void leaveHistoryQueue(ClientStream stream) {
         leftHistoryLine.incrementAndGet();
-        historyLine.remove(stream);
-    }
-
-    @Override
-    public HistoryTail historyTail(Cursor cursor, RecordFilter filter, EventChannel channel) {
-        historyTails.incrementAndGet();
-        throw new IllegalStateException("These tests open no history consumer");
+        history.leaveLine(stream);
     }
 
     @Override
@@ -116,7 +147,9 @@ final class FakeServices implements ClientServices, AutoCloseable {
 
     @Override
     public void close() {
+        history.stop();
         scheduler.shutdownNow();
         pool.shutdownNow();
+        readerThreads.shutdownNow();
     }
 }
