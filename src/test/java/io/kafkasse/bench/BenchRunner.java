@@ -115,6 +115,10 @@ public final class BenchRunner {
             scenario(mode, "topics", report, results,
                     () -> results.topics().add(TopicsScenario.run(mode, settings, bootstrap, admin, probe)));
         }
+        if (settings.runs("window")) {
+            scenario(mode, "window", report, results,
+                    () -> results.window().add(WindowScenario.run(mode.name(), bootstrap, admin, settings, probe)));
+        }
         if (settings.runs("drain")) {
             scenario(mode, "drain", report, results, () -> results.drain().add(
                     DrainScenario.run(mode.name(), bootstrap, admin, settings, probe, settings.drainRecords())));

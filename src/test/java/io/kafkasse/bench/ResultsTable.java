@@ -37,6 +37,9 @@ final class ResultsTable {
         if (!results.topics().isEmpty()) {
             out.append(topics(results.topics()));
         }
+        if (!results.window().isEmpty()) {
+            out.append(window(results.window()));
+        }
         if (!results.failures().isEmpty()) {
             out.append("\n## Scenarios that failed\n\n");
             results.failures().forEach(failure -> out.append("- ").append(failure).append('\n'));
@@ -233,5 +236,21 @@ final class ResultsTable {
             // not Linux
         }
         return null;
+    }
+
+    private static String window(List<WindowScenario.Result> results) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n## Scenario 7: window memory%n%nOne client opens `%s`, "
+                + "whose windows are pre-filled from the end of each partition; every partition holds half again what a window "
+                + "may keep. Held: what `/v2/stats` reports; heap growth: live heap (after a full GC) with the windows full minus "
+                + "before the client.%n%n", WindowScenario.TOPIC));
+        out.append("| mode | partitions | record bytes | records per partition | window-bytes setting | bound (partitions × setting) "
+                + "| records held | bytes held | live heap growth | within the bound |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (WindowScenario.Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n", r.mode(),
+                    r.partitions(), r.recordBytes(), r.recordsPerPartition(), r.windowBytesSetting(), r.boundBytes(),
+                    r.heldRecords(), r.heldBytes(), r.heapGrowthBytes(),
+                    r.heldBytes() <= r.boundBytes() && r.heapGrowthBytes() <= r.boundBytes() ? "yes" : "no"));
+        }
+        return out.toString();
     }
 }
