@@ -1,6 +1,6 @@
 package io.kafkasse.frame;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -80,7 +80,9 @@ public class JsonRecordDeserializer implements RecordDeserializer {
     }
 
     private JsonValue parse(ConsumerRecord<byte[], byte[]> record) {
-        try (JsonParser parser = parsers.createParser(new ByteArrayInputStream(record.value()), StandardCharsets.UTF_8)) {
+        // Decoded to a String first: a parser over an InputStream allocates a decoder and an 8 KB byte buffer per record,
+        // which was a fifth of a history reader's time.
+        try (JsonParser parser = parsers.createParser(new StringReader(new String(record.value(), StandardCharsets.UTF_8)))) {
             if (!parser.hasNext()) {
                 skipped(record, "empty value");
                 return null;

@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.kafkasse.frame.JsonText;
 import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.sink.EncodedData;
 
@@ -27,7 +28,7 @@ final class WindowAppender {
     /** The entry for the record, numbered as the window's next one. Poll thread of the window only. */
     WindowEntry entry(PartitionWindow window, ConsumerRecord<byte[], byte[]> record) {
         Optional<JsonValue> value = decoder.decode(record);
-        EncodedData data = value.map(json -> new EncodedData(json.toString())).orElse(null);
+        EncodedData data = value.map(json -> new EncodedData(JsonText.of(json))).orElse(null);
         return WindowEntry.of(window.head(), keepRawValues ? record : withoutValue(record), value.orElse(null), data);
     }
 

@@ -78,7 +78,7 @@ public final class BenchRunner {
                 Map<String, String> properties = new java.util.TreeMap<>(mode.serverProperties());
                 properties.put("kafka.bootstrap.servers", bootstrap);
                 try (PayaraServer server = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
-                        settings.port(), "1g", properties, settings.dir().resolve("payara-" + mode.name() + ".log"))) {
+                        settings.port(), "1g", serverJvmOptions(), properties, settings.dir().resolve("payara-" + mode.name() + ".log"))) {
                     server.awaitReady(Duration.ofMinutes(3));
                     BenchRunner runner = new BenchRunner(settings, admin, producer,
                             new ServerProbe(server.pid(), settings.port(), brokerPort(bootstrap)));
@@ -97,6 +97,12 @@ public final class BenchRunner {
         }
         // The shutdown hook stops the server, the broker and the clients.
         System.exit(exit);
+    }
+
+    /** {@code bench.server.jvm}: more options for the server's JVM, separated by spaces. */
+    private static List<String> serverJvmOptions() {
+        return java.util.Arrays.stream(System.getProperty("bench.server.jvm", "").trim().split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList();
     }
 
     /** Every selected scenario against one server configuration; the report is rewritten after each. */
@@ -161,6 +167,7 @@ public final class BenchRunner {
         long[] stormStart = endOffsets();
         long history = java.util.stream.LongStream.range(0, from.length).map(p -> stormStart[(int) p] - from[(int) p]).sum();
         System.out.printf("  %,d clients resume %,d records back, all at once%n", clients, history);
+        long readersBefore = probe.stat("historyReads");
         try (GeneratorProcess generator = GeneratorProcess.start(settings, clients, from);
              PeakSampler peaks = new PeakSampler(probe)) {
             generator.send("CATCHUP " + join(stormStart));
@@ -168,7 +175,7 @@ public final class BenchRunner {
             generator.send("END " + join(endOffsets()) + " " + DRAIN.toMillis());
             Map<String, String> result = generator.await("RESULT", DRAIN.plusMinutes(1));
             System.out.println("  " + result);
-            return StormResult.of(mode, history, result, peaks);
+            return StormResult.of(mode, history, result, peaks, probe.stat("historyReads") - readersBefore);
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Samples the server's resident memory and thread count once a second during a run and keeps the peaks. */
+/** Samples the server's resident memory, thread count and Kafka consumers once a second during a run and keeps the peaks. */
 final class PeakSampler implements AutoCloseable {
 
     private final ServerProbe probe;
@@ -15,6 +15,7 @@ final class PeakSampler implements AutoCloseable {
     });
     private volatile long rssMiB;
     private volatile long threads;
+    private volatile long consumers;
 
     PeakSampler(ServerProbe probe) {
         this.probe = probe;
@@ -24,6 +25,7 @@ final class PeakSampler implements AutoCloseable {
     private void sample() {
         rssMiB = Math.max(rssMiB, probe.rssMiB());
         threads = Math.max(threads, probe.threads());
+        consumers = Math.max(consumers, probe.stat("liveConsumers"));
     }
 
     long rssMiB() {
@@ -32,6 +34,11 @@ final class PeakSampler implements AutoCloseable {
 
     long threads() {
         return threads;
+    }
+
+    /** The most Kafka consumers the server held at once for feeds and history ({@code liveConsumers} of /v2/stats). */
+    long consumers() {
+        return consumers;
     }
 
     @Override

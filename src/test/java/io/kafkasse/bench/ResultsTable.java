@@ -18,7 +18,8 @@ final class ResultsTable {
         out.append("Measured ").append(Instant.now()).append(" on ").append(machine()).append(". Modes: ");
         settings.modes().forEach(mode -> out.append("`").append(mode.name()).append("` = ").append(mode.serverProperties())
                 .append("; "));
-        out.append("each on a fresh Payara Micro (-Xmx1g), one after the other, against the same broker.\n");
+        out.append("each on a fresh Payara Micro (-Xmx1g").append(System.getProperty("bench.server.jvm", "").isBlank() ? ""
+                : " " + System.getProperty("bench.server.jvm").trim()).append("), one after the other, against the same broker.\n");
         if (!results.fanOut().isEmpty()) {
             out.append(fanOut(settings, results.fanOut()));
         }
@@ -118,13 +119,15 @@ final class ResultsTable {
                 + "all caught up, from the first connect until the last client had every record produced before the "
                 + "storm. Every client must get every record once.%n%n"
                 + "| mode | clients | records back | first event p50 ms | p99 ms | max ms | caught up | all caught up after ms "
-                + "| lost | duplicated | not received | server threads (peak) | server RSS MiB (peak) |%n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"));
+                + "| catch-up deliveries/s | lost | duplicated | not received | Kafka consumers (peak) | history readers opened "
+                + "| server threads (peak) | server RSS MiB (peak) |%n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"));
         for (StormResult r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %,d%s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %d | %d |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %,d%s | %,d | %,d | %,d | %,d | %,d | %,d | %,.0f | %,d | %,d | %,d | %d | %d | %d | %d |%n",
                     r.mode(), r.opened(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "", r.history(),
                     r.firstEventP50(), r.firstEventP99(), r.firstEventMax(), r.caughtUp(), r.allCaughtUpMs(),
-                    r.lost(), r.duplicated(), r.missing(), r.peakThreads(), r.peakRssMiB()));
+                    r.catchUpDeliveriesPerSecond(), r.lost(), r.duplicated(), r.missing(), r.peakConsumers(),
+                    r.historyReaders(), r.peakThreads(), r.peakRssMiB()));
         }
         return out.toString();
     }

@@ -32,9 +32,17 @@ public final class PayaraServer implements AutoCloseable {
      */
     public static PayaraServer start(Path payaraJar, Path war, Path serverConfig, int port, String maxHeap,
                                      Map<String, String> systemProperties, Path log) throws IOException {
+        return start(payaraJar, war, serverConfig, port, maxHeap, List.of(), systemProperties, log);
+    }
+
+    /** @param jvmOptions more options for the server's JVM, such as {@code -XX:SoftRefLRUPolicyMSPerMB=0} */
+    public static PayaraServer start(Path payaraJar, Path war, Path serverConfig, int port, String maxHeap,
+                                     List<String> jvmOptions, Map<String, String> systemProperties, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
+        command.addAll(jvmOptions);
         // System properties must come before -jar: after it they would be Payara Micro's own arguments.
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", payaraJar.toString(),
