@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 
 import io.kafkasse.error.StreamProblem;
@@ -153,13 +152,9 @@ final class Feed {
 
     private ConsumerRecords<byte[], byte[]> poll() {
         try {
-            return consumer.poll(POLL);
+            return Polls.pollOrNothing(consumer, POLL, transientErrors);
         } catch (WakeupException | InterruptException e) {
             throw e;
-        } catch (RetriableException e) {
-            // A broker briefly away: clients are not bothered, they just receive nothing for a while.
-            transientErrors.warn(() -> "Retrying after a transient Kafka error: " + e);
-            return ConsumerRecords.empty();
         } catch (RuntimeException e) {
             // The consumer cannot go on with this assignment: its clients are told to reconnect, and the feed goes on
             // with none, for the topics that clients open next.

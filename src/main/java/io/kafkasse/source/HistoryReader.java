@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 
 import io.kafkasse.error.StreamProblem;
@@ -53,7 +52,7 @@ public final class HistoryReader {
     private final long[] startAt;
     private final PartitionWindow[] windows;
     private final WindowAppender appender;
-    private final Runnable onEnded;
+    private final java.util.function.Consumer<HistoryReader> onEnded;
     private final ThrottledWarning transientErrors = new ThrottledWarning(LOG);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Riders and their places. Joins, and each append's eviction check, hold the lock, so no join misses an eviction. */
@@ -76,11 +75,12 @@ public final class HistoryReader {
     /**
      * @param open     opens the consumer, on the poll thread (as the loop starts)
      * @param onClosed reports the consumer closed
-     * @param onEnded  called once the loop ended and its riders were told
+     * @param onEnded  told of this reader once its loop ended and its riders were told
      */
     @SuppressWarnings("unchecked")
     HistoryReader(Supplier<Consumer<byte[], byte[]>> open, Runnable onClosed, List<TopicPartition> partitions,
-                  long[] startAt, int windowRecords, long windowBytes, WindowAppender appender, Runnable onEnded) {
+                  long[] startAt, int windowRecords, long windowBytes, WindowAppender appender,
+                  java.util.function.Consumer<HistoryReader> onEnded) {
         this.open = open;
         this.onClosed = onClosed;
         this.partitions = List.copyOf(partitions);
@@ -190,7 +190,7 @@ public final class HistoryReader {
         closed.set(true);
         failure = problem;
         signalRiders();
-        onEnded.run();
+        onEnded.accept(this);
     }
 
     /** The canonical poll loop, on a thread of its own, until no rider is left or {@link #shutdown()}. */
@@ -244,20 +244,12 @@ public final class HistoryReader {
                 failure = StreamProblem.shuttingDown();
             }
             signalRiders();
-            onEnded.run();
+            onEnded.accept(this);
         }
     }
 
     private ConsumerRecords<byte[], byte[]> poll() {
-        try {
-            return consumer.poll(POLL);
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (RetriableException e) {
-            // A broker briefly away: the riders receive nothing for a while (heartbeats keep them).
-            transientErrors.warn(() -> "Retrying after a transient Kafka error: " + e);
-            return ConsumerRecords.empty();
-        }
+        return Polls.pollOrNothing(consumer, POLL, transientErrors);
     }
 
     private void append(ConsumerRecords<byte[], byte[]> records) {

@@ -151,10 +151,8 @@ public final class HistoryReaders {
     }
 
     private HistoryReader newReader(Wanted wanted) {
-        HistoryReader[] self = new HistoryReader[1];
-        self[0] = new HistoryReader(open, closedReport, wanted.partitions(), wanted.next(), windowRecords, windowBytes,
-                appender, () -> ended(self[0]));
-        return self[0];
+        return new HistoryReader(open, closedReport, wanted.partitions(), wanted.next(), windowRecords, windowBytes,
+                appender, this::ended);
     }
 
     private void run(HistoryReader reader) {

@@ -7,18 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Scenario 2, single-client drain: a topic is filled with {@code records} records first, then one client reads it from
@@ -50,7 +44,7 @@ final class DrainScenario {
         if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             System.out.printf("%nDrain: producing %,d records...%n", records);
-            fill(bootstrap, partitions, records, settings.recordBytes());
+            BulkFill.fill(bootstrap, TOPIC, partitions, records, settings.recordBytes());
         }
         System.out.printf("%nDrain (%s): one client reads %,d records from offset 0...%n", mode, records);
         StringBuilder id = new StringBuilder("[");
@@ -106,27 +100,6 @@ final class DrainScenario {
             System.out.printf(Locale.ROOT, "  %,d records in %.1f s: %,.0f events/s, %.1f MB/s%n", result.records(),
                     seconds, result.eventsPerSecond(), result.megabytesPerSecond());
             return result;
-        }
-    }
-
-    /** As fast as the broker takes them: big batches, no waiting for each record. */
-    private static void fill(String bootstrap, int partitions, long records, int recordBytes) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
-        props.put(ProducerConfig.ACKS_CONFIG, "1");
-        byte[] pad = new byte[Math.max(0, recordBytes - 60)];
-        Arrays.fill(pad, (byte) 'x');
-        String padding = new String(pad, StandardCharsets.US_ASCII);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            for (long i = 0; i < records; i++) {
-                byte[] value = ("{\"seq\":" + i + ",\"pad\":\"" + padding + "\"}").getBytes(StandardCharsets.US_ASCII);
-                producer.send(new ProducerRecord<>(TOPIC, (int) (i % partitions), null, value));
-            }
-            producer.flush();
         }
     }
 }

@@ -12,17 +12,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Scenario 7, window memory: a topic of 64 partitions holding half again as many bytes of ~10 KB records per partition
@@ -33,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class WindowScenario {
 
     static final String TOPIC = "bench-window";
-    private static final Pattern PARTITION = Pattern.compile("\"records\":(\\d+),\"bytes\":(\\d+)");
+    private static final Pattern PARTITION = Pattern.compile("\"records\":(\\d+),\"bytes\":(\\d+),\"nextOffset\":(\\d+)");
 
     record Result(String mode, int partitions, int recordBytes, long recordsPerPartition, long windowBytesSetting,
                   long heldRecords, long heldBytes, long heapBeforeKiB, long heapAfterKiB) {
@@ -60,7 +55,7 @@ final class WindowScenario {
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             System.out.printf("%nWindow: producing %,d records of %,d bytes to each of %d partitions...%n", perPartition,
                     recordBytes, partitions);
-            fill(bootstrap, partitions, perPartition, recordBytes);
+            BulkFill.fill(bootstrap, TOPIC, partitions, perPartition * partitions, recordBytes);
         }
         System.out.printf("%nWindow (%s): one client opens %s, whose windows fill from history...%n", mode, TOPIC);
         long heapBefore = probe.heapLiveKiB();
@@ -70,7 +65,7 @@ final class WindowScenario {
             out.write(("GET /v2/stream/" + TOPIC + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            long[] held = settled(settings.port(), partitions);
+            long[] held = filled(settings.port(), partitions, perPartition);
             long heapAfter = probe.heapLiveKiB();
             Result result = new Result(mode, partitions, recordBytes, perPartition, windowBytes, held[0], held[1], heapBefore,
                     heapAfter);
@@ -80,54 +75,35 @@ final class WindowScenario {
         }
     }
 
-    /** The topic's windows once all partitions are listed and their totals stop changing: {records, bytes}. */
-    private static long[] settled(int port, int partitions) throws Exception {
+    /**
+     * The topic's windows once the feed has read every partition to its end ({@code nextOffset} = the records produced
+     * to it), so they hold all they will: {records, bytes}. Polled, as the other scenarios poll the server, until a
+     * deadline.
+     */
+    private static long[] filled(int port, int partitions, long perPartition) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        long[] last = {-1, -1};
-        int stable = 0;
+        String last = "";
         while (System.nanoTime() < deadline) {
             String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/stats"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
             int at = body.indexOf("\"" + TOPIC + "\"");
-            long[] now = {0, 0};
-            int seen = 0;
+            long[] held = {0, 0};
+            int read = 0;
             if (at >= 0) {
                 Matcher matcher = PARTITION.matcher(body.substring(at));
-                while (seen < partitions && matcher.find()) {
-                    now[0] += Long.parseLong(matcher.group(1));
-                    now[1] += Long.parseLong(matcher.group(2));
-                    seen++;
+                for (int p = 0; p < partitions && matcher.find(); p++) {
+                    held[0] += Long.parseLong(matcher.group(1));
+                    held[1] += Long.parseLong(matcher.group(2));
+                    read += Long.parseLong(matcher.group(3)) == perPartition ? 1 : 0;
                 }
             }
-            stable = seen == partitions && now[1] > 0 && Arrays.equals(now, last) ? stable + 1 : 0;
-            if (stable >= 3) {
-                return now;
+            if (read == partitions) {
+                return held;
             }
-            last = now;
-            Thread.sleep(1000);
+            last = read + " of " + partitions + " partitions read to the end, " + Arrays.toString(held);
+            Thread.sleep(250);
         }
-        throw new IllegalStateException("The windows of " + TOPIC + " did not settle within 3 minutes: last " + Arrays.toString(last));
-    }
-
-    private static void fill(String bootstrap, int partitions, long perPartition, int recordBytes) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
-        props.put(ProducerConfig.ACKS_CONFIG, "1");
-        byte[] pad = new byte[Math.max(0, recordBytes - 60)];
-        Arrays.fill(pad, (byte) 'x');
-        String padding = new String(pad, StandardCharsets.US_ASCII);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            for (long i = 0; i < perPartition * partitions; i++) {
-                byte[] value = ("{\"seq\":" + i + ",\"pad\":\"" + padding + "\"}").getBytes(StandardCharsets.US_ASCII);
-                producer.send(new ProducerRecord<>(TOPIC, (int) (i % partitions), null, value));
-            }
-            producer.flush();
-        }
+        throw new IllegalStateException("The windows of " + TOPIC + " were not filled within 3 minutes: " + last);
     }
 }

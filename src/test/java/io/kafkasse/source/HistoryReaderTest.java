@@ -30,7 +30,7 @@ class HistoryReaderTest {
     private final AtomicInteger ends = new AtomicInteger();
     private final HistoryReader reader = new HistoryReader(log::newConsumer, closedReports::incrementAndGet, List.of(T0),
             new long[] {0}, 8, Long.MAX_VALUE, new WindowAppender(new RecordDecoder(new JsonRecordDeserializer()), false),
-            ends::incrementAndGet);
+            ended -> ends.incrementAndGet());
 
     @AfterEach
     void stop() {
