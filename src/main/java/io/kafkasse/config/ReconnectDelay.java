@@ -2,6 +2,7 @@ package io.kafkasse.config;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,9 @@ public class ReconnectDelay {
     @Inject
     ServiceConfig config;
 
+    /** No client is to come back before this moment (nanoTime); 0 while the server is not stopping. */
+    private volatile long notBefore;
+
     public long nextMillis() {
         return withJitter(config.retry());
     }
@@ -26,8 +30,21 @@ public class ReconnectDelay {
         return withJitter(config.retryAfterError());
     }
 
+    /**
+     * The server stops: from now on every delay given is long enough for the client to come back after
+     * {@code nanoTime}, when this server is gone (and a restarted one, or another instance, serves it).
+     */
+    public void notBefore(long nanoTime) {
+        notBefore = nanoTime;
+    }
+
     private long withJitter(Duration base) {
+        long millis = base.toMillis();
+        long until = notBefore;
+        if (until != 0) {
+            millis = Math.max(millis, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()));
+        }
         long jitter = config.retryJitter().toMillis();
-        return base.toMillis() + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
+        return millis + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
     }
 }

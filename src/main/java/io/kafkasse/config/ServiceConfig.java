@@ -59,6 +59,8 @@ public class ServiceConfig {
     static final String WRITER = "sse.writer";
     static final String SENDER_THREADS = "sse.shared.sender-threads";
     static final String MAX_UNSENT_BYTES = "sse.max-unsent-bytes";
+    static final String DRAIN_PERIOD = "sse.drain-period";
+    static final String MAX_LIFETIME = "sse.max-lifetime";
 
     static final String DEFAULT_EXECUTOR = "concurrent/kafka-sse";
 
@@ -90,6 +92,8 @@ public class ServiceConfig {
     private SseWriter writer;
     private int senderThreads;
     private int maxUnsentBytes;
+    private Duration drainPeriod;
+    private Duration maxLifetime;
 
     @PostConstruct
     void read() {
@@ -118,13 +122,17 @@ public class ServiceConfig {
         writer = choice(WRITER, SseWriter.class, SseWriter.COALESCING);
         maxUnsentBytes = positive(MAX_UNSENT_BYTES, 256 * 1024);
         senderThreads = positive(SENDER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        drainPeriod = durationOrOff(DRAIN_PERIOD, "5s");
+        maxLifetime = durationOrOff(MAX_LIFETIME, "off");
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
                 + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
                 + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
                 + ", executor " + executor + ", SSE written by " + writer + ", " + feedConsumers + " feed consumers, windows of "
                 + windowRecords + " records and " + windowBytes + " bytes a partition, pre-filled with " + prefillRecords
-                + " records, at most " + catchUpConsumers + " history readers");
+                + " records, at most " + catchUpConsumers + " history readers, streams drained over "
+                + drainPeriod.toMillis() + " ms at a stop, " + (maxLifetime.isZero() ? "no maximum lifetime"
+                : "a maximum lifetime of " + maxLifetime.toMillis() + " ms"));
     }
 
     /** Forces the configuration to be read at deployment, so a bad value fails fast instead of on the first request. */
@@ -244,6 +252,24 @@ public class ServiceConfig {
         return maxUnsentBytes;
     }
 
+    /**
+     * How long a stop or undeploy spreads the ends of open streams over (each at its own random moment, with
+     * {@code retry:} and its id), so that the clients do not all come back at once. Keep it below the server's own
+     * shutdown timeout. Zero ends them all at once.
+     */
+    public Duration drainPeriod() {
+        return drainPeriod;
+    }
+
+    /**
+     * The longest a stream stays open before it ends cleanly (each stream at its own moment in the last tenth of it),
+     * so that long-lived clients spread over the instances behind a load balancer as instances come and go; zero for
+     * none (the default).
+     */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
     private int positive(String key, int defaultValue) {
         return wholeNumber(key, defaultValue, 1, "a positive whole number");
     }
@@ -267,6 +293,15 @@ public class ServiceConfig {
 
     private Duration duration(String key, String defaultValue) {
         return Durations.parse(key, config.getOptionalValue(key, String.class).orElse(defaultValue));
+    }
+
+    /** A duration, or {@code 0} / {@code off} for none ({@link Duration#ZERO}). */
+    private Duration durationOrOff(String key, String defaultValue) {
+        String value = config.getOptionalValue(key, String.class).orElse(defaultValue).trim();
+        if (value.equals("0") || value.equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        return Durations.parse(key, value);
     }
 
     private boolean bool(String key) {

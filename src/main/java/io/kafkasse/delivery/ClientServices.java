@@ -30,6 +30,9 @@ interface ClientServices {
 
     long historyWaitNanos();
 
+    /** The {@code retry:} of a stream that ends on purpose now (jittered; at a stop, past the moment the server is gone). */
+    long reconnectMillis();
+
     long writeTimeoutNanos();
 
     int maxUnsentBytes();

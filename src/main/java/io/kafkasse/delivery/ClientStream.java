@@ -9,6 +9,7 @@ import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
+import io.kafkasse.sink.StreamEnd;
 import io.kafkasse.source.HistoryReader;
 import io.kafkasse.source.HistoryReaders;
 import io.kafkasse.source.PartitionWindow;
@@ -40,6 +41,13 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private record Place(PartitionWindow[] windows, AtomicLongArray seq, HistoryReader reader) {
     }
 
+    /** A moment (nanoTime) at which the stream ends on purpose, and why. */
+    private record Ending(long at, StreamEnd reason) {
+        boolean due(long now) {
+            return now - at >= 0;
+        }
+    }
+
     private final ClientServices delivery;
     private final Cursor cursor;
     private final EventChannel channel;
@@ -58,6 +66,8 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private volatile HistoryReader.Ride ride;
     private volatile long lastWrite;
     private volatile long waitingSince;
+    /** When the stream is to end cleanly (its lifetime, a drain); null while it has no end planned. */
+    private final AtomicReference<Ending> ending = new AtomicReference<>();
 
     ClientStream(ClientServices delivery, Cursor cursor, EventChannel channel, RecordFilter filter, List<String> notices,
                  List<TopicWindows> topics, Senders.Lane lane, long heartbeatNanos) {
@@ -175,9 +185,19 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         }
     }
 
+    /**
+     * Plans a clean end at {@code atNanos} (System.nanoTime): the drain that runs at or after that moment writes an
+     * {@code end} event with the stream's position and ends it. An earlier plan stands.
+     */
+    void endAt(long atNanos, StreamEnd reason) {
+        Ending planned = new Ending(atNanos, reason);
+        ending.accumulateAndGet(planned, (current, next) -> current == null || next.at() - current.at() < 0 ? next : current);
+    }
+
     /** On every tick of the heartbeat clock: a silent client gets a drain (which writes a heartbeat). */
     void tick(long now) {
-        if (now - lastWrite >= heartbeatNanos || !channel.isOpen()
+        Ending planned = ending.get();
+        if (now - lastWrite >= heartbeatNanos || !channel.isOpen() || planned != null && planned.due(now)
                 || state.get() == State.WAITING && now - waitingSince > delivery.historyWaitNanos()) {
             signal();
         }
@@ -187,6 +207,14 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private void drainTask() {
         try {
             if (!channel.isOpen()) {
+                end();
+                return;
+            }
+            Ending planned = ending.get();
+            if (planned != null && planned.due(System.nanoTime())) {
+                // Whatever was read is already written; the id is the cursor's, past every record this client read
+                // (filtered ones included), so the client resumes exactly after them.
+                channel.finish(cursor.id(), planned.reason(), delivery.reconnectMillis());
                 end();
                 return;
             }

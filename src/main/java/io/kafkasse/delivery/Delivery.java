@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,12 +22,14 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.common.TopicPartition;
 
+import io.kafkasse.config.ReconnectDelay;
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.logging.ThrottledWarning;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
+import io.kafkasse.sink.StreamEnd;
 import io.kafkasse.source.Feeds;
 import io.kafkasse.source.TopicWindows;
 
@@ -43,6 +46,11 @@ public class Delivery implements ClientServices {
     private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
     /** How often the topics being fed are checked for deletion: the Kafka client warns on every fetch until then. */
     private static final long TOPIC_CHECK_SECONDS = 3;
+    /**
+     * After the drain period, how long until the server is surely gone: the drain's own grace (2 s) and the server's
+     * stop. Payara Micro's --shutdowngrace must cover the drain period and that grace (README).
+     */
+    private static final long GONE_AFTER_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     @Inject
     ServiceConfig config;
@@ -53,6 +61,9 @@ public class Delivery implements ClientServices {
     @Inject
     Feeds feeds;
 
+    @Inject
+    ReconnectDelay reconnectDelay;
+
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
@@ -62,6 +73,9 @@ public class Delivery implements ClientServices {
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> topicChecks;
     private volatile boolean running;
+    /** Guarded by this. */
+    private boolean drained;
+    private Thread atExit;
 
     /** Starts the feeds, the senders and the tick as the application starts, so the first request finds them running. */
     synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -81,18 +95,48 @@ public class Delivery implements ClientServices {
         ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
         topicChecks = scheduler.scheduleWithFixedDelay(feeds::checkTopics, TOPIC_CHECK_SECONDS, TOPIC_CHECK_SECONDS, TimeUnit.SECONDS);
         running = true;
+        drained = false;
+        atExit = new Thread(this::drain, "kafka-sse-drain-at-exit");
+        Runtime.getRuntime().addShutdownHook(atExit);
     }
 
-    /** Ends every stream (each client is told to come back, with its id), then stops the threads. */
+    /**
+     * The process is asked to stop (SIGTERM): the streams are drained at once, while the server still serves. A server
+     * may stop without ever undeploying the WAR (Payara Micro cuts every connection and never calls {@link #stop()});
+     * others undeploy it while their own stop runs, and {@link #stop()} then waits for this drain.
+     */
+    private synchronized void drain() {
+        if (drained) {
+            return;
+        }
+        drained = true;
+        running = false; // new streams get the retryable answer from here on
+        // Every client ended (or turned away) from now on is told to come back once this server is gone: a server
+        // that stops answers new requests with errors of its own (Payara Micro: 503 and 500 during its shutdown
+        // grace), and an EventSource gives up for good on those.
+        reconnectDelay.notBefore(System.nanoTime() + config.drainPeriod().toNanos() + GONE_AFTER_DRAIN_NANOS);
+        Drain.spread(streams, config.drainPeriod());
+    }
+
+    /**
+     * The server stops or the WAR is undeployed. Ordering rule: new streams are refused first (with the retryable
+     * answer), then the open ones are drained over {@code sse.drain-period} while the feeds, senders and tick still
+     * run, then whatever is left is ended at once (with an error event saying so), and only then do the threads stop.
+     */
     @PreDestroy
     synchronized void stop() {
-        running = false;
+        if (atExit != null) {
+            try {
+                // An undeploy (not an exit) must not leave a thread of this class loader with the JVM.
+                Runtime.getRuntime().removeShutdownHook(atExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is exiting: the hook runs (or ran) the drain, which this method waited for
+            }
+        }
+        drain();
         if (ticks != null) {
             ticks.cancel(false);
             topicChecks.cancel(false);
-        }
-        if (!streams.isEmpty()) {
-            LOG.info(() -> "Ending " + streams.size() + " open streams");
         }
         StreamProblem reason = StreamProblem.shuttingDown();
         streams.forEach(stream -> stream.shutdown(reason));
@@ -121,8 +165,15 @@ public class Delivery implements ClientServices {
         if (!running) {
             throw StreamProblem.shuttingDown();
         }
-        return new ClientStream(this, cursor, channel, filter, notices, topics,
+        ClientStream stream = new ClientStream(this, cursor, channel, filter, notices, topics,
                 channel.neverBlocks() ? senders.assign() : null, config.heartbeatInterval().toNanos());
+        long lifetime = config.maxLifetime().toNanos();
+        if (lifetime > 0) {
+            // Each stream at its own moment in the last tenth of its lifetime: a population that connected together
+            // (after a restart) does not come back together.
+            stream.endAt(System.nanoTime() + lifetime - ThreadLocalRandom.current().nextLong(lifetime / 10 + 1), StreamEnd.LIFETIME);
+        }
+        return stream;
     }
 
     @Override
@@ -169,6 +220,11 @@ public class Delivery implements ClientServices {
     @Override
     public void leaveHistoryQueue(ClientStream stream) {
         feeds.history().leaveLine(stream);
+    }
+
+    @Override
+    public long reconnectMillis() {
+        return reconnectDelay.nextMillis();
     }
 
     @Override

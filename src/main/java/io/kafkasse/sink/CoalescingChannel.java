@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -205,18 +206,31 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
 
     @Override
     public void fail(StreamProblem problem) {
+        lastFrame(lastId, id -> framing.error(id, retryMillis, problem));
+    }
+
+    @Override
+    public void finish(String resumeId, StreamEnd reason, long retryMillis) {
+        lastFrame(resumeId, id -> framing.end(id, retryMillis, reason));
+    }
+
+    /**
+     * Queues the stream's last frame after what is pending and ends the response once the client took it. A client
+     * too slow to take what is pending loses it, and the frame's id is that of the last event it was handed instead,
+     * so that it resumes with what was dropped.
+     */
+    private void lastFrame(String id, Function<String, byte[]> frame) {
         boolean waitForClient;
         synchronized (lock) {
             if (!open || completed || out == null) {
                 waitForClient = false;
             } else {
-                String id = lastId;
+                String resumeId = id;
                 if (pending.size() > maxUnsentBytes) {
-                    // Too slow: what waits is dropped, and the client resumes after what it was actually given.
                     pending = new ByteArrayOutputStream(1024);
-                    id = sentId;
+                    resumeId = sentId;
                 }
-                byte[] bytes = framing.error(id, retryMillis, problem);
+                byte[] bytes = frame.apply(resumeId);
                 pending.write(bytes, 0, bytes.length);
                 closeAfterSend = true;
                 send();
@@ -225,7 +239,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
             open = false;
         }
         if (waitForClient) {
-            // The error event goes out when the client reads again; one that never does is cut off all the same.
+            // The last frame goes out when the client reads again; one that never does is cut off all the same.
             scheduler.schedule(this::complete, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             complete();

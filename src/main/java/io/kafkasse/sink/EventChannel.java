@@ -70,6 +70,14 @@ public interface EventChannel extends AutoCloseable {
     /** Ends the stream with an {@code error} event carrying the problem and the id to resume from. */
     void fail(StreamProblem problem);
 
+    /**
+     * Ends a healthy stream on purpose (the server drains, the stream reached its lifetime): what was written still
+     * goes out, then an {@code end} event with the id to resume from and {@code retry:}, then the response ends.
+     *
+     * @param retryMillis when the client should come back: at a stop, past the moment the server is gone
+     */
+    void finish(String resumeId, StreamEnd reason, long retryMillis);
+
     @Override
     void close();
 

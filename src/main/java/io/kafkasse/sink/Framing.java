@@ -22,4 +22,7 @@ public interface Framing {
 
     /** The last piece of a failed stream: the problem, and where to resume when the format can say so. */
     byte[] error(String id, long retryMillis, StreamProblem problem);
+
+    /** The last piece of a stream ended on purpose: where to resume and when to come back, when the format can say so. */
+    byte[] end(String id, long retryMillis, StreamEnd reason);
 }

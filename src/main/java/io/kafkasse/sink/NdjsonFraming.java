@@ -51,4 +51,11 @@ public final class NdjsonFraming implements Framing {
     public byte[] error(String id, long retryMillis, StreamProblem problem) {
         return ("{\"_error\":" + problem.toJson() + "}\n").getBytes(StandardCharsets.UTF_8);
     }
+
+    @Override
+    public byte[] end(String id, long retryMillis, StreamEnd reason) {
+        // A line of another shape would break readers that take every line for a record: the stream just ends, and
+        // the client resumes after the last record it read (last_event_id).
+        return NOTHING;
+    }
 }

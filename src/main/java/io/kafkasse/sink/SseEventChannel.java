@@ -23,6 +23,7 @@ public final class SseEventChannel implements EventChannel {
 
     static final String MESSAGE = "message";
     static final String ERROR = "error";
+    static final String END = "end";
 
     private static final Logger LOG = Logger.getLogger(EventChannel.class.getName());
 
@@ -89,6 +90,17 @@ public final class SseEventChannel implements EventChannel {
             }
             retrySent = false;
             write(withRetry(event));
+        }
+        close();
+    }
+
+    @Override
+    public void finish(String resumeId, StreamEnd reason, long retryMillis) {
+        if (isOpen()) {
+            // With data: Jersey writes nothing but the comment of an event without it (no id, no retry).
+            write(sse.newEventBuilder().name(END).id(resumeId).reconnectDelay(retryMillis)
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(String.class, reason.toJson(retryMillis).toString()).build());
         }
         close();
     }

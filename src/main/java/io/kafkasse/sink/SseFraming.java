@@ -56,4 +56,10 @@ public final class SseFraming implements Framing {
                 .append("data: ").append(problem.toJson()).append("\n\n");
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    @Override
+    public byte[] end(String id, long retryMillis, StreamEnd reason) {
+        return ("event: end\nid: " + id + "\nretry: " + retryMillis + "\ndata: " + reason.toJson(retryMillis) + "\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
 }

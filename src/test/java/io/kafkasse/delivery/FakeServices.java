@@ -47,6 +47,7 @@ final class FakeServices implements ClientServices, AutoCloseable {
     volatile long historyWaitNanos = Duration.ofMinutes(1).toNanos();
     volatile long writeTimeoutNanos = Duration.ofMinutes(1).toNanos();
     volatile int maxUnsentBytes = 1 << 20;
+    private volatile java.util.function.Consumer<ClientStream> onClosed = stream -> { };
 
     FakeServices(int drainThreads) {
         this(drainThreads, 0, 1, () -> {
@@ -67,6 +68,11 @@ final class FakeServices implements ClientServices, AutoCloseable {
             return consumer;
         }, consumersClosed::incrementAndGet, new RecordDecoder(new JsonRecordDeserializer()), false);
         history.start(readerThreads);
+    }
+
+    /** Also called as a stream ends, as Delivery removes it from its registry. */
+    void onClosed(java.util.function.Consumer<ClientStream> action) {
+        onClosed = action;
     }
 
     /** Ticks every stream as Delivery's heartbeat clock does. */
@@ -91,6 +97,12 @@ final class FakeServices implements ClientServices, AutoCloseable {
         closed.incrementAndGet();
         open.remove(stream);
         history.leaveLine(stream);
+        onClosed.accept(stream);
+    }
+
+    @Override
+    public long reconnectMillis() {
+        return 3_000;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kafkasse.error.StreamProblem;
 import io.kafkasse.sink.EventChannel;
+import io.kafkasse.sink.StreamEnd;
 
 /**
  * An event channel that drains on other threads may write to while the test reads it: it records what was written,
@@ -28,6 +29,7 @@ final class ObservedChannel implements EventChannel {
     private final int sendAt;
     private volatile boolean clientGone;
     private volatile boolean closed;
+    private volatile long closedAt;
     private volatile String lastId;
     private volatile Runnable writable = () -> { };
     /** Guarded by {@code this}. */
@@ -133,8 +135,24 @@ final class ObservedChannel implements EventChannel {
     }
 
     @Override
+    public void finish(String resumeId, StreamEnd reason, long retryMillis) {
+        if (isOpen()) {
+            record("end", resumeId, reason.reason());
+        }
+        close();
+    }
+
+    @Override
     public void close() {
+        if (!closed) {
+            closedAt = System.nanoTime();
+        }
         closed = true;
+    }
+
+    /** When the stream closed the channel (System.nanoTime). */
+    long closedAtNanos() {
+        return closedAt;
     }
 
     @Override
@@ -217,6 +235,10 @@ final class ObservedChannel implements EventChannel {
 
     List<Written> errors() {
         return written().stream().filter(w -> w.kind().equals("error")).toList();
+    }
+
+    List<Written> ends() {
+        return written().stream().filter(w -> w.kind().equals("end")).toList();
     }
 
     /** Batches ended so far: a drain flushes as it finishes. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.kafkasse.error.StreamProblem;
 import io.kafkasse.sink.EventChannel;
+import io.kafkasse.sink.StreamEnd;
 
 /** An event channel that remembers what was written; it can be told to behave as if the client went away. */
 final class RecordingChannel implements EventChannel {
@@ -52,6 +53,12 @@ final class RecordingChannel implements EventChannel {
     @Override
     public void fail(StreamProblem problem) {
         written.add(new Written("error", null, problem.toJson().toString()));
+        close();
+    }
+
+    @Override
+    public void finish(String resumeId, StreamEnd reason, long retryMillis) {
+        written.add(new Written("end", resumeId, reason.reason()));
         close();
     }
 

@@ -12,9 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The WAR on Payara Micro in a child process, configured exactly as the README describes a deployment (the post-boot
- * commands create the stream executor), for the demo and the benchmark. Its output goes to a log file.
+ * commands create the stream executor, and the HTTP port opens only once the WAR is deployed), for the demo, the
+ * benchmark and the restart tests. Its output goes to a log file.
  */
 public final class PayaraServer implements AutoCloseable {
+
+    /**
+     * On SIGTERM Payara Micro stops its services at once, never undeploying the WAR, and answers new requests with
+     * 503 and 500 while the JVM waits for the service's own shutdown hook to drain the open streams. With a grace
+     * period (milliseconds) it first keeps serving that long: the drain period (sse.drain-period, 5 s) and the 2 s a
+     * drain allows for ends under way. README, "Restarts and upgrades".
+     */
+    public static final int SHUTDOWN_GRACE_MILLIS = 7_000;
 
     private final Process process;
     private final Path log;
@@ -49,8 +58,10 @@ public final class PayaraServer implements AutoCloseable {
                 "--deploy", war.toString(), "--contextroot", "/",
                 "--port", Integer.toString(port),
                 "--nohazelcast", "--disablephonehome",
+                "--shutdowngrace", Integer.toString(SHUTDOWN_GRACE_MILLIS),
                 "--prebootcommandfile", serverConfig.resolve("payara/pre-boot-commands.asadmin").toString(),
-                "--postbootcommandfile", serverConfig.resolve("payara/post-boot-commands.asadmin").toString()));
+                "--postbootcommandfile", serverConfig.resolve("payara/post-boot-commands.asadmin").toString(),
+                "--postdeploycommandfile", serverConfig.resolve("payara/post-deploy-commands.asadmin").toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

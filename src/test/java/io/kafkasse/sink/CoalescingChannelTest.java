@@ -39,6 +39,7 @@ class CoalescingChannelTest {
     private static final int LIMIT = 4096;
 
     private final ControlledOutput out = new ControlledOutput();
+    private static final long RETRY = 3000;
     private final AtomicInteger completions = new AtomicInteger();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private CoalescingChannel channel;
@@ -61,7 +62,7 @@ class CoalescingChannelTest {
             }
             return null;
         });
-        CoalescingChannel opened = new CoalescingChannel(3000, LIMIT, scheduler, writeTimeout);
+        CoalescingChannel opened = new CoalescingChannel(RETRY, LIMIT, scheduler, writeTimeout);
         opened.attach(async);
         opened.start("[0]");
         return opened;
@@ -128,6 +129,26 @@ class CoalescingChannelTest {
         assertFalse(text.contains("id: [2]"), "the events the client never took are dropped");
         assertTrue(text.contains("event: error\nid: [1]\n"), text);
         assertEquals(1, completions.get(), "the response ends once the error is handed over");
+    }
+
+    @Test
+    void aPlannedEndGoesOutAfterWhatWasPendingWithTheResumeIdAndRetryThenTheResponseEnds() {
+        out.ready = false;
+        channel.message("[1]", "{\"n\":1}");
+        channel.flush();
+
+        channel.finish("[1,filtered-past]", StreamEnd.DRAINING, 12_345);
+        assertFalse(channel.isOpen());
+        assertEquals(0, completions.get(), "not before the client took the end");
+        out.ready = true;
+        channel.onWritePossible();
+
+        String text = out.text();
+        int message = text.indexOf("id: [1]\n");
+        int end = text.indexOf("event: end\nid: [1,filtered-past]\nretry: 12345\ndata: {\"reason\":\"draining\",");
+        assertTrue(message >= 0 && end > message, "the message, then the end event: " + text);
+        assertTrue(text.endsWith("\"retry\":12345}\n\n"), text);
+        assertEquals(1, completions.get(), "the response ends once the end event is handed over");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package io.kafkasse.delivery;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import io.kafkasse.sink.StreamEnd;
+
+/**
+ * Ends the open streams of a server that stops, each at its own random moment of the drain period, each with an
+ * {@code end} event carrying its id and {@code retry:}, so that the clients come back spread out (to this server once
+ * it is back, or to another) instead of all in the same instant. Runs on the stopping thread, which it holds until
+ * every stream ended or the period (and a short grace for drains under way) is over; the feeds and senders keep
+ * running meanwhile, so streams deliver until their moment.
+ */
+final class Drain {
+
+    private static final Logger LOG = Logger.getLogger(Drain.class.getName());
+    /** For the drains under way at the end of the period (a write to a slow client, a stream's last frame). */
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long STEP_MILLIS = 20;
+
+    private Drain() {
+    }
+
+    /**
+     * @param streams the live registry of open streams (streams leave it as they end)
+     * @return how many streams were still open when the drain gave up on them
+     */
+    static int spread(Collection<ClientStream> streams, Duration period) {
+        List<ClientStream> open = List.copyOf(streams);
+        if (open.isEmpty()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long periodNanos = period.toNanos();
+        LOG.info(() -> "Draining " + open.size() + " open streams over " + period.toMillis() + " ms (sse.drain-period):"
+                + " each ends with its id and retry:, and its client comes back");
+        for (ClientStream stream : open) {
+            stream.endAt(start + (periodNanos > 0 ? ThreadLocalRandom.current().nextLong(periodNanos) : 0), StreamEnd.DRAINING);
+        }
+        long deadline = start + periodNanos + GRACE_NANOS;
+        try {
+            // Ticks here rather than on the scheduler: a server that undeploys may stop running the application's
+            // scheduled tasks before it calls it to stop.
+            while (!streams.isEmpty() && System.nanoTime() - deadline < 0) {
+                long now = System.nanoTime();
+                for (ClientStream stream : streams) {
+                    stream.tick(now);
+                }
+                Thread.sleep(STEP_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = streams.size();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        LOG.info(() -> "Drained " + (open.size() - Math.min(left, open.size())) + " streams in " + tookMillis + " ms"
+                + (left > 0 ? "; " + left + " still open are ended at once" : ""));
+        return left;
+    }
+}

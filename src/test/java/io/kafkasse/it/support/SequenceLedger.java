@@ -1,0 +1,74 @@
+package io.kafkasse.it.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one client received of records whose values are {@code {"p":partition,"seq":n}}: per partition, the sequence
+ * numbers in arrival order, and how many {@code end} events came. Fed on the client's thread, read by the test.
+ */
+public final class SequenceLedger {
+
+    private static final Pattern SEQUENCE = Pattern.compile("\"p\":(\\d+),\"seq\":(\\d+)");
+
+    private final List<List<Long>> received = new ArrayList<>();
+    private int ends;
+
+    public SequenceLedger(int partitions) {
+        for (int p = 0; p < partitions; p++) {
+            received.add(new ArrayList<>());
+        }
+    }
+
+    public synchronized void accept(EventSourceClient.Event event) {
+        if (event.type().equals("end")) {
+            ends++;
+            return;
+        }
+        if (!event.type().equals("message")) {
+            return;
+        }
+        Matcher matcher = SEQUENCE.matcher(event.data());
+        if (matcher.find()) {
+            received.get(Integer.parseInt(matcher.group(1))).add(Long.parseLong(matcher.group(2)));
+        }
+    }
+
+    public synchronized int ends() {
+        return ends;
+    }
+
+    /** Whether the last record received of each partition is at least {@code sequences[p]}. */
+    public synchronized boolean reached(long[] sequences) {
+        for (int p = 0; p < sequences.length; p++) {
+            List<Long> seqs = received.get(p);
+            if (sequences[p] >= 0 && (seqs.isEmpty() || seqs.get(seqs.size() - 1) < sequences[p])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per partition: every number from the first received to {@code last[p]}, each once, in order. */
+    public synchronized void assertContiguousThrough(long[] last, String who) {
+        for (int p = 0; p < last.length; p++) {
+            List<Long> seqs = received.get(p);
+            if (seqs.isEmpty()) {
+                fail(who + " received nothing of partition " + p);
+            }
+            long first = seqs.get(0);
+            for (int i = 0; i < seqs.size(); i++) {
+                if (seqs.get(i) != first + i) {
+                    fail(who + ", partition " + p + ": expected " + (first + i) + " at position " + i + " but got "
+                            + seqs.get(i) + (seqs.get(i) < first + i ? " (a repeat)" : " (a gap)"));
+                }
+            }
+            assertEquals(last[p], seqs.get(seqs.size() - 1), who + ", partition " + p + ": the last record");
+        }
+    }
+}
