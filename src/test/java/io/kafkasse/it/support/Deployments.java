@@ -62,6 +62,20 @@ public final class Deployments {
                 .addAsManifestResource(new StringAsset(properties.toString()), "microprofile-config.properties"));
     }
 
+    /**
+     * Where the WAR is served when a test deploys it itself ({@code Deployer}, no URL injected): the server's HTTP
+     * port (arquillian.xml) and the archive's name as context root, as every container here deploys it.
+     */
+    public static URI deployedBase() {
+        String server = System.getProperty("arquillian.launch", "payara");
+        int port = switch (server) {
+            case "wildfly" -> 18180;
+            case "liberty" -> 18280;
+            default -> Integer.getInteger("it.http.port", 18080);
+        };
+        return URI.create("http://127.0.0.1:" + port + "/kafka-sse/");
+    }
+
     public static URI uri(URL base, String path) {
         return URI.create(base.toString().replaceAll("/$", "") + path);
     }

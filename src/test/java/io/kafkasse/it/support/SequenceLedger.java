@@ -39,6 +39,11 @@ public final class SequenceLedger {
         }
     }
 
+    /** The first sequence number received of partition 0, or -1. */
+    public synchronized long first() {
+        return received.get(0).isEmpty() ? -1 : received.get(0).get(0);
+    }
+
     public synchronized int ends() {
         return ends;
     }

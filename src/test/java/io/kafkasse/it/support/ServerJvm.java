@@ -1,0 +1,84 @@
+package io.kafkasse.it.support;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.VirtualMachine;
+
+/**
+ * The application server's JVM as the test sees it from outside: found among the test JVM's descendants (Arquillian's
+ * managed containers start it), reached over JMX through the Attach API, so that a test can tell what of the service
+ * is still alive in it: threads running its code or Kafka's, Kafka clients' MBeans.
+ */
+public final class ServerJvm implements AutoCloseable {
+
+    private final JMXConnector connector;
+    private final MBeanServerConnection server;
+
+    private ServerJvm(JMXConnector connector) throws Exception {
+        this.connector = connector;
+        this.server = connector.getMBeanServerConnection();
+    }
+
+    /** The server started by the Arquillian container of this run, if it runs in a process of its own. */
+    public static Optional<ServerJvm> attach() throws Exception {
+        Optional<ProcessHandle> process = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .filter(p -> p.info().arguments().map(Arrays::asList).map(ServerJvm::isServer).orElse(false))
+                .findFirst();
+        if (process.isEmpty()) {
+            return Optional.empty();
+        }
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(process.get().pid()));
+        try {
+            String address = vm.startLocalManagementAgent();
+            return Optional.of(new ServerJvm(JMXConnectorFactory.connect(new JMXServiceURL(address))));
+        } finally {
+            vm.detach();
+        }
+    }
+
+    private static boolean isServer(List<String> arguments) {
+        return arguments.stream().anyMatch(a -> a.contains("jboss-modules.jar") || a.contains("ws-server.jar")
+                || a.contains("payara-micro"));
+    }
+
+    /**
+     * What of the service still lives in the server: threads with a frame of {@code io.kafkasse} or of the Kafka
+     * client, threads the Kafka client names, and the MBeans every open Kafka consumer or admin client registers.
+     */
+    public List<String> serviceLeftovers() throws Exception {
+        List<String> found = new ArrayList<>();
+        ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+        for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
+            if (thread == null) {
+                continue;
+            }
+            boolean ours = Arrays.stream(thread.getStackTrace()).anyMatch(frame ->
+                    frame.getClassName().startsWith("io.kafkasse.") || frame.getClassName().startsWith("org.apache.kafka."));
+            if (ours || thread.getThreadName().startsWith("kafka-")) {
+                found.add("thread " + thread.getThreadName() + " at " + Arrays.stream(thread.getStackTrace()).limit(3).toList());
+            }
+        }
+        for (String domain : List.of("kafka.consumer", "kafka.admin.client", "kafka.producer")) {
+            server.queryNames(new ObjectName(domain + ":*"), null).forEach(name -> found.add("MBean " + name));
+        }
+        return found;
+    }
+
+    @Override
+    public void close() throws Exception {
+        connector.close();
+    }
+}
