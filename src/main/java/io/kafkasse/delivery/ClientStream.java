@@ -194,6 +194,24 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         ending.accumulateAndGet(planned, (current, next) -> current == null || next.at() - current.at() < 0 ? next : current);
     }
 
+    /**
+     * At a stop: ends the stream now, on the calling thread, if its planned end is due and no drain holds it (a drain
+     * that holds it is asked again on the caller's next round). The server may already refuse the executor tasks a
+     * drain would run on, and the JVM may exit right after the drain: the end cannot wait for them.
+     */
+    void endIfDue(long now) {
+        Ending planned = ending.get();
+        if (planned == null || !planned.due(now) || state.get() == State.ENDED || !busy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            channel.finish(cursor.id(), planned.reason(), delivery.reconnectMillis());
+            end();
+        } finally {
+            busy.set(false);
+        }
+    }
+
     /** On every tick of the heartbeat clock: a silent client gets a drain (which writes a heartbeat). */
     void tick(long now) {
         Ending planned = ending.get();

@@ -44,12 +44,12 @@ final class Drain {
         }
         long deadline = start + periodNanos + GRACE_NANOS;
         try {
-            // Ticks here rather than on the scheduler: a server that undeploys may stop running the application's
-            // scheduled tasks before it calls it to stop.
+            // The ends are written here, not by drains on the executor or the scheduler: a server that stops may no
+            // longer run the application's tasks (Payara Micro's executors stop while the JVM waits for this drain).
             while (!streams.isEmpty() && System.nanoTime() - deadline < 0) {
                 long now = System.nanoTime();
                 for (ClientStream stream : streams) {
-                    stream.tick(now);
+                    stream.endIfDue(now);
                 }
                 Thread.sleep(STEP_MILLIS);
             }

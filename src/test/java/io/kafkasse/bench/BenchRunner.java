@@ -43,12 +43,15 @@ public final class BenchRunner {
     private final Admin admin;
     private final RatedProducer producer;
     private final ServerProbe probe;
+    private final RestartScenario.ServerRestart restart;
 
-    private BenchRunner(BenchSettings settings, Admin admin, RatedProducer producer, ServerProbe probe) {
+    private BenchRunner(BenchSettings settings, Admin admin, RatedProducer producer, ServerProbe probe,
+                        RestartScenario.ServerRestart restart) {
         this.settings = settings;
         this.admin = admin;
         this.producer = producer;
         this.probe = probe;
+        this.restart = restart;
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,12 +80,31 @@ public final class BenchRunner {
                         + "; starting Payara Micro on port " + settings.port() + " (about 10 s)...");
                 Map<String, String> properties = new java.util.TreeMap<>(mode.serverProperties());
                 properties.put("kafka.bootstrap.servers", bootstrap);
-                try (PayaraServer server = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
-                        settings.port(), "1g", serverJvmOptions(), properties, settings.dir().resolve("payara-" + mode.name() + ".log"))) {
-                    server.awaitReady(Duration.ofMinutes(3));
+                java.util.concurrent.Callable<PayaraServer> start = () -> {
+                    PayaraServer started = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
+                            settings.port(), "1g", serverJvmOptions(), properties, settings.dir().resolve("payara-" + mode.name() + ".log"));
+                    running.add(0, started);
+                    started.awaitReady(Duration.ofMinutes(3));
+                    return started;
+                };
+                PayaraServer[] server = {start.call()};
+                try {
+                    // The restart scenario replaces the server: it runs last, as the probe watches the first one.
+                    RestartScenario.ServerRestart restart = () -> {
+                        long stopping = System.nanoTime();
+                        server[0].close();
+                        running.remove(server[0]);
+                        long starting = System.nanoTime();
+                        server[0] = start.call();
+                        return new RestartScenario.Timing(TimeUnit.NANOSECONDS.toMillis(starting - stopping),
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting));
+                    };
                     BenchRunner runner = new BenchRunner(settings, admin, producer,
-                            new ServerProbe(server.pid(), settings.port(), brokerPort(bootstrap)));
+                            new ServerProbe(server[0].pid(), settings.port(), brokerPort(bootstrap)), restart);
                     runner.measure(mode, bootstrap, results, report);
+                } finally {
+                    server[0].close();
+                    running.remove(server[0]);
                 }
             }
             String text = ResultsTable.render(settings, results);
@@ -137,6 +159,10 @@ public final class BenchRunner {
                 scenario(mode, "fan-out " + row[0] + "x" + row[1], report, results,
                         () -> results.fanOut().add(fanOut(mode.name(), row[0], row[1])));
             }
+        }
+        if (settings.runs("restart")) {
+            scenario(mode, "restart", report, results,
+                    () -> results.restart().add(RestartScenario.run(mode.name(), settings, admin, bootstrap, restart)));
         }
     }
 

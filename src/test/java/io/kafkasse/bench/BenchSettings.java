@@ -50,6 +50,15 @@ record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSecon
         return clients.stream().flatMap(c -> rates.stream().map(r -> new int[] {c, r})).toList();
     }
 
+    int restartClients() {
+        return Integer.getInteger("bench.restart.clients", 10_000);
+    }
+
+    /** Records a second, in total, while the restart scenario runs. */
+    int restartRate() {
+        return Integer.getInteger("bench.restart.rate", 5);
+    }
+
     int stormHistorySeconds() {
         return Integer.getInteger("bench.storm.history", 60);
     }

@@ -17,6 +17,11 @@ final class ClientLedger {
         java.util.Arrays.fill(next, -1);
     }
 
+    /** The next offset expected of each partition (-1 before {@link #start}): where a reconnect resumes. */
+    long[] next() {
+        return next.clone();
+    }
+
     void start(long[] startOffsets) {
         System.arraycopy(startOffsets, 0, next, 0, next.length);
     }

@@ -61,6 +61,11 @@ final class GeneratorProcess implements AutoCloseable {
         return start(settings, "/v2/stream/", clients, partitions, null, List.of("-Dgenerator.topics=" + topicsFile), logName);
     }
 
+    /** The restart scenario's generator: clients that reconnect as EventSources do, on {@code path}. */
+    static GeneratorProcess startRestart(BenchSettings settings, int clients, String path, int partitions) throws IOException {
+        return start(settings, path, clients, partitions, null, List.of("-Dgenerator.reconnect=true"), "generator-restart.log");
+    }
+
     private static GeneratorProcess start(BenchSettings settings, int clients, long[] resumeFrom, List<String> properties,
                                           String logName) throws IOException {
         return start(settings, "/v2/stream/" + BenchRunner.TOPIC, clients, settings.partitions(), resumeFrom, properties, logName);

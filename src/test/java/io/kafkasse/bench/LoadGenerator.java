@@ -53,6 +53,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * own topic in {@code _kafka.topic} (others count as wrong-topic and are not checked further); READY also gives the
  * time from the first connect until the last stream was open, and the open time p50/p99; RESULT also says how many
  * records were delivered, how many clients reached the END offsets, and how many events named another topic.
+ *
+ * <p>For a server restart ({@link RestartScenario}) it is started with {@code -Dgenerator.reconnect=true}: each client
+ * then behaves as a browser's EventSource, reconnecting after the last {@code retry:} it was given, with
+ * {@code Last-Event-ID} from what it received, whenever its connection is refused or cut or its stream ends, and giving
+ * up for good on any answer that is not a 200 stream. {@code CATCHUP} marks the moment the new server was ready; RESULT
+ * also reports reconnections, refusals, clients that gave up, {@code end} events, and the time from that moment until
+ * each client had every record produced before it (p50, p99, max).
  */
 public final class LoadGenerator {
 
@@ -103,6 +110,18 @@ public final class LoadGenerator {
     private final java.util.Map<String, Integer> failureKinds = new java.util.TreeMap<>();
 
     // Many topics (see the class comment): inactive unless generator.topics is set.
+    // A server restart (see the class comment): inactive unless generator.reconnect is set.
+    private final boolean reconnect = Boolean.getBoolean("generator.reconnect");
+    private final String host;
+    private final String path;
+    private final List<Client> reconnecting = new ArrayList<>();
+    private int reopened;
+    private int refused;
+    private int gaveUp;
+    private int endEvents;
+    private long catchUpSince;
+    private final LatencyHistogram caughtUpAfter = new LatencyHistogram();
+
     private final String[] topics;
     private final byte[][] topicRequests;
     private final byte[][] topicNames;
@@ -110,6 +129,8 @@ public final class LoadGenerator {
 
     private LoadGenerator(String host, int port, String path, int clients, int partitions, long[] resumeFrom) throws IOException {
         this.server = new InetSocketAddress(host, port);
+        this.host = host + ":" + port;
+        this.path = path;
         String topicsFile = System.getProperty("generator.topics");
         if (topicsFile != null) {
             this.topics = java.nio.file.Files.readAllLines(java.nio.file.Path.of(topicsFile)).stream()
@@ -167,6 +188,9 @@ public final class LoadGenerator {
         }
         while (true) {
             openMore();
+            if (reconnect) {
+                reconnectDue();
+            }
             // While a burst is being opened, wake up every millisecond to keep to its schedule.
             selector.select(connecting && spreadMillis > 0 && all.size() < clients ? 1 : 100);
             now = System.currentTimeMillis();
@@ -216,24 +240,58 @@ public final class LoadGenerator {
                 client.ledger.start(resumeFrom);
             }
             all.add(client);
-            pendingOpens++;
-            SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT, client);
-            try {
-                if (source != null) {
-                    channel.bind(new InetSocketAddress(source, 0));
-                }
-                if (channel.connect(server)) {
-                    // Connected at once (possible on loopback): no OP_CONNECT will come for it.
-                    sendRequest(client, key);
-                }
-            } catch (IOException e) {
-                drop(client, key, e.toString(), kind(e));
+            connect(client);
+        }
+    }
+
+    private void connect(Client client) throws IOException {
+        pendingOpens++;
+        SocketChannel channel = client.channel;
+        SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT, client);
+        try {
+            if (source != null) {
+                channel.bind(new InetSocketAddress(source, 0));
+            }
+            if (channel.connect(server)) {
+                // Connected at once (possible on loopback): no OP_CONNECT will come for it.
+                sendRequest(client, key);
+            }
+        } catch (IOException e) {
+            drop(client, key, e.toString(), kind(e));
+        }
+    }
+
+    /** Restart: clients whose retry delay is over connect again, resuming from what they received. */
+    private void reconnectDue() throws IOException {
+        for (java.util.Iterator<Client> it = reconnecting.iterator(); it.hasNext(); ) {
+            Client client = it.next();
+            if (client.reconnectAt <= now) {
+                it.remove();
+                client.reset(SocketChannel.open());
+                client.request = resumeRequest(client.ledger.next());
+                connect(client);
             }
         }
     }
 
+    /** The request of a client that resumes after the offsets it received, as an EventSource sends its last id. */
+    private byte[] resumeRequest(long[] next) {
+        if (next[0] < 0) {
+            return request; // it had not started: live again
+        }
+        String topic = path.substring(path.lastIndexOf('/') + 1);
+        StringBuilder headers = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host
+                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\nLast-Event-ID: [");
+        for (int p = 0; p < next.length; p++) {
+            headers.append(p == 0 ? "" : ",").append("{\"topic\":\"").append(topic).append("\",\"partition\":")
+                    .append(p).append(",\"offset\":").append(next[p]).append('}');
+        }
+        return headers.append("]\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     private void sendRequest(Client client, SelectionKey key) throws IOException {
-        ByteBuffer out = ByteBuffer.wrap(client.topic >= 0 ? topicRequests[client.topic] : request);
+        ByteBuffer out = ByteBuffer.wrap(client.request != null ? client.request
+                : client.topic >= 0 ? topicRequests[client.topic] : request);
         while (out.hasRemaining()) {
             client.channel.write(out);
         }
@@ -311,13 +369,29 @@ public final class LoadGenerator {
         } catch (IOException ignored) {
             // closing anyway
         }
-        if (!client.open) {
+        boolean answered = client.open;
+        if (!answered) {
             pendingOpens--;
-            failed++;
             failureKinds.merge(kind, 1, Integer::sum);
             if (firstFailure == null) {
                 firstFailure = why;
             }
+        }
+        if (reconnect && !kind.startsWith("status-") && !kind.equals("IllegalStateException")) {
+            // As an EventSource: a network error or a stream that ended is retried after retry, with the last id.
+            if (kind.equals("refused")) {
+                refused++;
+            }
+            client.open = false;
+            client.reconnectAt = now + client.retryMillis;
+            reconnecting.add(client);
+            return;
+        }
+        if (reconnect) {
+            gaveUp++; // an answer that is not a 200 stream: an EventSource fails for good
+        }
+        if (!answered && !client.everOpened) {
+            failed++;
         }
         client.dead = true;
     }
@@ -346,7 +420,10 @@ public final class LoadGenerator {
                 cpuAtMeasure = processCpuNanos();
                 wallAtMeasure = System.nanoTime();
             }
-            case "CATCHUP" -> catchUpTarget = offsets(words, 1);
+            case "CATCHUP" -> {
+                catchUpTarget = offsets(words, 1);
+                catchUpSince = now;
+            }
             case "END" -> {
                 endOffsets = offsets(words, 1);
                 drainDeadline = now + Long.parseLong(words[1 + partitions]);
@@ -397,6 +474,10 @@ public final class LoadGenerator {
                 + " firstEventMax=" + firstEvent.max() + " caughtUp=" + caughtUp
                 + " allCaughtUpMs=" + (caughtUp == 0 ? -1 : lastCaughtUpAt - firstConnectAt)
                 + (spreadMillis > 0 ? burstReport() : "")
+                + (reconnect ? " reopened=" + reopened + " refused=" + refused + " gaveUp=" + gaveUp
+                        + " endEvents=" + endEvents + " caughtUpAfterP50=" + caughtUpAfter.percentile(0.50)
+                        + " caughtUpAfterP99=" + caughtUpAfter.percentile(0.99) + " caughtUpAfterMax=" + caughtUpAfter.max()
+                        + " failureKinds=" + failureKinds.toString().replace(" ", "") : "")
                 + (topics != null ? topicsReport() : ""));
         System.out.flush();
     }
@@ -482,9 +563,14 @@ public final class LoadGenerator {
 
     /** One SSE connection: its socket, its decoder and what it received. */
     private final class Client implements SseResponseDecoder.Listener {
-        final SocketChannel channel;
-        final SseResponseDecoder decoder = new SseResponseDecoder(this);
+        SocketChannel channel;
+        SseResponseDecoder decoder = new SseResponseDecoder(this);
         final ClientLedger ledger;
+        /** Its own request (a reconnect's, with Last-Event-ID); null for the shared one. */
+        byte[] request;
+        long retryMillis = 3_000;
+        long reconnectAt;
+        boolean everOpened;
         boolean open;
         boolean dead;
         long connectAt;
@@ -500,13 +586,40 @@ public final class LoadGenerator {
             this.ledger = new ClientLedger(partitions);
         }
 
+        /** A new connection for the same client: what it received stays. */
+        void reset(SocketChannel next) throws IOException {
+            next.configureBlocking(false);
+            next.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel = next;
+            decoder = new SseResponseDecoder(this);
+            open = false;
+            connectAt = System.currentTimeMillis();
+        }
+
         @Override
         public void comment() {
             if (!open) {
                 open = true;
                 openAt = now;
-                opened++;
                 pendingOpens--;
+                if (everOpened) {
+                    reopened++;
+                } else {
+                    everOpened = true;
+                    opened++;
+                }
+            }
+        }
+
+        @Override
+        public void retry(long millis) {
+            retryMillis = millis;
+        }
+
+        @Override
+        public void otherEvent(String type) {
+            if (type.equals("end")) {
+                endEvents++;
             }
         }
 
@@ -534,6 +647,7 @@ public final class LoadGenerator {
                     isCaughtUp = true;
                     caughtUp++;
                     lastCaughtUpAt = now;
+                    caughtUpAfter.record(now - catchUpSince);
                 }
                 if (measureFrom != null && fields.offset >= measureFrom[fields.partition]) {
                     latency.record(now - fields.timestamp);

@@ -41,6 +41,9 @@ final class ResultsTable {
         if (!results.window().isEmpty()) {
             out.append(window(results.window()));
         }
+        if (!results.restart().isEmpty()) {
+            out.append(RestartScenario.table(results.restart()));
+        }
         if (!results.failures().isEmpty()) {
             out.append("\n## Scenarios that failed\n\n");
             results.failures().forEach(failure -> out.append("- ").append(failure).append('\n'));

@@ -15,8 +15,16 @@ final class SseResponseDecoder {
         /** A comment line ({@code : ...}): the server's first write, and heartbeats. */
         void comment();
 
-        /** A {@code data:} line, in {@code line[0..length)}, valid only during the call. */
+        /** A {@code data:} line of a {@code message} event, in {@code line[0..length)}, valid only during the call. */
         void data(byte[] line, int length);
+
+        /** A {@code retry:} line: the reconnect delay the server asks for. */
+        default void retry(long millis) {
+        }
+
+        /** A {@code data:} line of an event that is not a message ({@code end}, {@code error}), by its type. */
+        default void otherEvent(String type) {
+        }
     }
 
     private enum State { HEADERS, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, BODY }
@@ -30,6 +38,8 @@ final class SseResponseDecoder {
     private long chunkSize;
     private boolean chunkExtension;
     private boolean ended;
+    /** The current event's type, from its {@code event:} line; null for a message. */
+    private String eventType;
 
     SseResponseDecoder(Listener listener) {
         this.listener = listener;
@@ -119,12 +129,24 @@ final class SseResponseDecoder {
         int length = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
         lineLength = 0;
         if (length == 0) {
+            eventType = null; // the event is dispatched: the next one is a message unless it says otherwise
             return;
         }
         if (line[0] == ':') {
             listener.comment();
         } else if (length > 5 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a' && line[4] == ':') {
-            listener.data(line, length);
+            if (eventType == null || eventType.equals("message")) {
+                listener.data(line, length);
+            } else {
+                listener.otherEvent(eventType);
+            }
+        } else if (length > 6 && line[0] == 'e' && line[5] == ':' && new String(line, 0, 6, java.nio.charset.StandardCharsets.US_ASCII).equals("event:")) {
+            eventType = new String(line, 6, length - 6, java.nio.charset.StandardCharsets.UTF_8).trim();
+        } else if (length > 6 && line[0] == 'r' && line[5] == ':' && new String(line, 0, 6, java.nio.charset.StandardCharsets.US_ASCII).equals("retry:")) {
+            String value = new String(line, 6, length - 6, java.nio.charset.StandardCharsets.US_ASCII).trim();
+            if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
+                listener.retry(Long.parseLong(value));
+            }
         }
     }
 }

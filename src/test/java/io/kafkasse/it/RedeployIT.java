@@ -128,11 +128,12 @@ class RedeployIT {
 
     /** In a server that outlives the undeploy (WildFly, Open Liberty): no thread, task or Kafka client of the service. */
     private void assertNothingOfTheServiceIsLeft() throws Exception {
-        Optional<ServerJvm> found = ServerJvm.attach();
-        if (found.isEmpty()) {
-            System.out.println("RedeployIT: the server process is gone after the undeploy (Payara Micro's container stops it): nothing to inspect");
+        if ("payara".equals(System.getProperty("arquillian.launch", "payara"))) {
+            System.out.println("RedeployIT: Payara Micro's container undeploys by stopping the server: no server is left to inspect");
             return;
         }
+        Optional<ServerJvm> found = ServerJvm.attach();
+        assertTrue(found.isPresent(), "the server's JVM, a child of this one");
         try (ServerJvm server = found.get()) {
             List<String> seen = new ArrayList<>();
             Await.until(Duration.ofSeconds(20), "nothing of the service left in the server after the undeploy", () -> {

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -28,6 +31,7 @@ public final class EventSourceClient implements AutoCloseable {
     private final Thread thread;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
+    private final List<Duration> lifetimes = new CopyOnWriteArrayList<>();
     private volatile long retryMillis = 3_000;
     private volatile String lastEventId;
     private volatile String failure;
@@ -62,6 +66,11 @@ public final class EventSourceClient implements AutoCloseable {
         return refusals.get();
     }
 
+    /** How long each stream that ended lasted, from its 200 answer to its end. */
+    public List<Duration> lifetimes() {
+        return List.copyOf(lifetimes);
+    }
+
     public String lastEventId() {
         return lastEventId;
     }
@@ -85,7 +94,14 @@ public final class EventSourceClient implements AutoCloseable {
                     return;
                 }
                 connections.incrementAndGet();
-                read(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)));
+                long opened = System.nanoTime();
+                try {
+                    read(new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8)));
+                } finally {
+                    if (!closed) {
+                        lifetimes.add(Duration.ofNanos(System.nanoTime() - opened));
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 // A network error (refused, reset, the stream cut): the standard retries after retry.
                 if (current == null) {
