@@ -17,6 +17,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,11 @@ class RedeployIT {
 
     @Test
     void streamsEndCleanlyAtAnUndeployNothingIsLeftAndClientsResumeOnTheNewDeploymentLosingNothing() throws Exception {
+        Assumptions.assumeFalse("payara".equals(System.getProperty("arquillian.launch", "payara")) && "sink".equals(Deployments.sseWriter()),
+                "Payara Micro's container undeploys by stopping the server without --shutdowngrace, and Payara closes "
+                        + "the JAX-RS SSE sinks before the drain can write to them: with the sink writer the streams are cut "
+                        + "(their clients resume from their last id); ServerRestartIT covers the sink writer's drain with the "
+                        + "documented --shutdowngrace");
         String topic = kafka.createTopic("redeploy", PARTITIONS);
         long[] last = produce(topic, 0, 50);
         deployer.deploy(SERVICE);
