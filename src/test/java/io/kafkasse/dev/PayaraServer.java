@@ -20,10 +20,10 @@ public final class PayaraServer implements AutoCloseable {
     /**
      * On SIGTERM Payara Micro stops its services at once, never undeploying the WAR, and answers new requests with
      * 503 and 500 while the JVM waits for the service's own shutdown hook to drain the open streams. With a grace
-     * period (milliseconds) it first keeps serving that long: the drain period (sse.drain-period, 5 s) and the 2 s a
-     * drain allows for ends under way. README, "Restarts and upgrades".
+     * period (milliseconds) it first keeps serving that long: the drain period (sse.drain-period, 5 s), the 2 s a
+     * drain allows for ends under way, and 3 s to spare. README, "Restarts and upgrades".
      */
-    public static final int SHUTDOWN_GRACE_MILLIS = 7_000;
+    public static final int SHUTDOWN_GRACE_MILLIS = 10_000;
 
     private final Process process;
     private final Path log;
