@@ -97,7 +97,8 @@ public class Delivery implements ClientServices {
         topicChecks = scheduler.scheduleWithFixedDelay(feeds::checkTopics, TOPIC_CHECK_SECONDS, TOPIC_CHECK_SECONDS, TimeUnit.SECONDS);
         running = true;
         drained = false;
-        atExit = new Thread(this::drain, "kafka-sse-drain-at-exit");
+        Drain.loadClasses();
+        atExit = new Thread(this::drainAtExit, "kafka-sse-drain-at-exit");
         Runtime.getRuntime().addShutdownHook(atExit);
     }
 
@@ -106,6 +107,14 @@ public class Delivery implements ClientServices {
      * may stop without ever undeploying the WAR (Payara Micro cuts every connection and never calls {@link #stop()});
      * others undeploy it while their own stop runs, and {@link #stop()} then waits for this drain.
      */
+    private void drainAtExit() {
+        try {
+            drain();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.SEVERE, "Draining the streams at exit failed: they are cut, and their clients resume from their last id", e);
+        }
+    }
+
     private synchronized void drain() {
         if (drained) {
             return;

@@ -7,6 +7,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
+import io.kafkasse.error.StreamProblem;
+import io.kafkasse.sink.CoalescingChannel;
+import io.kafkasse.sink.NdjsonFraming;
+import io.kafkasse.sink.SseFraming;
 import io.kafkasse.sink.StreamEnd;
 
 /**
@@ -24,6 +28,25 @@ final class Drain {
     private static final long STEP_MILLIS = 20;
 
     private Drain() {
+    }
+
+    /**
+     * Loads, and runs once, what a drain at exit needs, while the application starts: at a JVM exit the server may
+     * already refuse to load the WAR's classes (Payara Micro's class loader did: NoClassDefFoundError in the hook).
+     */
+    static void loadClasses() {
+        try {
+            for (String name : List.of("io.kafkasse.delivery.ClientStream$Ending", "io.kafkasse.sink.StreamEnd")) {
+                Class.forName(name, true, Drain.class.getClassLoader());
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        CoalescingChannel unattached = new CoalescingChannel(0, 1, null, Duration.ZERO);
+        unattached.finish("[]", StreamEnd.DRAINING, 0); // links the frame's code without writing anything
+        new CoalescingChannel(0, 1, null, Duration.ZERO).fail(StreamProblem.shuttingDown());
+        SseFraming.INSTANCE.end("[]", 0, StreamEnd.DRAINING);
+        new NdjsonFraming("application/x-ndjson").end("[]", 0, StreamEnd.DRAINING);
     }
 
     /**

@@ -100,7 +100,7 @@ public final class SseEventChannel implements EventChannel {
             // With data: Jersey writes nothing but the comment of an event without it (no id, no retry).
             write(sse.newEventBuilder().name(END).id(resumeId).reconnectDelay(retryMillis)
                     .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(String.class, reason.toJson(retryMillis).toString()).build());
+                    .data(String.class, reason.toJson(retryMillis)).build());
         }
         close();
     }

@@ -1,8 +1,5 @@
 package io.kafkasse.sink;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-
 /**
  * Why a healthy stream was ended on purpose, with {@code retry:} and the id to resume from: not an error, so the last
  * frame is an {@code end} event (an EventSource's {@code onmessage} and {@code error} listeners never see it; it
@@ -28,12 +25,11 @@ public enum StreamEnd {
         return reason;
     }
 
-    /** The {@code end} event's data: {@code {"reason":..., "detail":..., "retry": ms}}. */
-    public JsonObject toJson(long retryMillis) {
-        return Json.createObjectBuilder()
-                .add("reason", reason)
-                .add("detail", detail)
-                .add("retry", retryMillis)
-                .build();
+    /**
+     * The {@code end} event's data: {@code {"reason":..., "detail":..., "retry": ms}}. Written by hand, not with JSON-P:
+     * it is written at a JVM exit, when a server may no longer look up providers (the texts have nothing to escape).
+     */
+    public String toJson(long retryMillis) {
+        return "{\"reason\":\"" + reason + "\",\"detail\":\"" + detail + "\",\"retry\":" + retryMillis + "}";
     }
 }
