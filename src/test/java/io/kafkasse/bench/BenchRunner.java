@@ -80,9 +80,12 @@ public final class BenchRunner {
                         + "; starting Payara Micro on port " + settings.port() + " (about 10 s)...");
                 Map<String, String> properties = new java.util.TreeMap<>(mode.serverProperties());
                 properties.put("kafka.bootstrap.servers", bootstrap);
+                int[] starts = {0};
                 java.util.concurrent.Callable<PayaraServer> start = () -> {
+                    // The restarted server logs to a file of its own (payara-<mode>-2.log): the stop is in the first.
+                    String log = "payara-" + mode.name() + (starts[0]++ == 0 ? "" : "-" + starts[0]) + ".log";
                     PayaraServer started = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
-                            settings.port(), "1g", serverJvmOptions(), properties, settings.dir().resolve("payara-" + mode.name() + ".log"));
+                            settings.port(), "1g", serverJvmOptions(), properties, settings.dir().resolve(log));
                     running.add(0, started);
                     started.awaitReady(Duration.ofMinutes(3));
                     return started;
