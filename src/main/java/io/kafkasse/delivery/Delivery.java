@@ -262,6 +262,17 @@ public class Delivery implements ClientServices {
         return scheduler;
     }
 
+    /** False before the start and from the first moment of a stop (the drain): no new stream is taken. */
+    public boolean takesStreams() {
+        return running;
+    }
+
+    /** How long the feed or sender loop that went round longest ago has not (Long.MAX_VALUE for a dead one). */
+    public long longestLoopSilenceNanos() {
+        Senders current = senders;
+        return Math.max(feeds.longestFeedSilenceNanos(), current == null ? 0 : current.longestSilenceNanos());
+    }
+
     /** Clients being served. */
     public int streams() {
         return streams.size();

@@ -33,6 +33,16 @@ final class Senders {
     }
 
     /** Starts one loop per lane on threads of the executor. */
+    /** How long the live sender loop that went round longest ago has not; a dead loop counts as forever. */
+    long longestSilenceNanos() {
+        long now = System.nanoTime();
+        long longest = 0;
+        for (Lane lane : lanes) {
+            longest = Math.max(longest, lane.dead && !stopped ? Long.MAX_VALUE : now - lane.lastTurn);
+        }
+        return longest;
+    }
+
     void start(Executor executor) {
         for (Lane lane : lanes) {
             executor.execute(() -> run(lane));
@@ -56,6 +66,8 @@ final class Senders {
 
         private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
         private volatile boolean dead;
+        /** When the loop last went round (nanoTime); it waits at most a second for work. */
+        private volatile long lastTurn = System.nanoTime();
 
         /** False when the lane's loop ended: the caller runs the drain some other way. */
         boolean submit(Runnable drain) {
@@ -75,6 +87,7 @@ final class Senders {
         running.incrementAndGet();
         try {
             while (!stopped) {
+                lane.lastTurn = System.nanoTime();
                 try {
                     Runnable drain = queue.poll(1, TimeUnit.SECONDS);
                     if (drain != null) {

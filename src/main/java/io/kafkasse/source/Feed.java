@@ -49,6 +49,8 @@ final class Feed {
     private final Map<String, TopicWindows> topics = new HashMap<>();
     /** Read by other threads for stats. */
     private volatile int topicCount;
+    /** When the loop last went round (nanoTime): a loop that stops going round is stuck (liveness). */
+    private volatile long lastTurn = System.nanoTime();
 
     /** @param keepRawValues whether window entries keep the records' raw values (filter beans may read them) */
     Feed(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, boolean keepRawValues) {
@@ -93,10 +95,15 @@ final class Feed {
         return topicCount;
     }
 
+    long lastTurnNanos() {
+        return lastTurn;
+    }
+
     /** The canonical poll loop, on a thread of its own, until {@link #shutdown()}; closes the consumer. */
     void run() {
         try {
             while (!closed.get()) {
+                lastTurn = System.nanoTime();
                 applyChanges();
                 if (assigned.isEmpty()) {
                     awaitChange();

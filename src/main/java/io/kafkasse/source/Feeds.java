@@ -121,6 +121,20 @@ public class Feeds {
         }
     }
 
+    /**
+     * How long the feed loop that went round longest ago has not (0 with no feed): a loop waits at most a poll's
+     * timeout, even when Kafka is away, so a long silence means a stuck loop.
+     */
+    public synchronized long longestFeedSilenceNanos() {
+        long now = System.nanoTime();
+        return feeds.stream().mapToLong(feed -> now - feed.lastTurnNanos()).max().orElse(0);
+    }
+
+    /** Whether the cluster answers a cheap question (its nodes) within {@code timeout}. */
+    public boolean clusterAnswers(java.time.Duration timeout) {
+        return catalog.clusterAnswers(timeout);
+    }
+
     /** Stops every feed; their topics' readers are told the server is shutting down. */
     public synchronized void stop() {
         stopping = true;

@@ -145,12 +145,33 @@ public class TopicCatalog {
         }
     }
 
+    /** Whether the cluster answers a cheap question (its nodes) within {@code timeout}; never throws. */
+    public boolean clusterAnswers(Duration timeout) {
+        try {
+            return !admin().describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private Admin admin() {
         Admin current = admin;
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(config.kafka().adminProperties("kafka-sse-metadata"));
+                    // The Kafka client loads classes named in its configuration through the thread's context class
+                    // loader: a server's own thread (its health probe's) has the server's, which does not see them.
+                    Thread thread = Thread.currentThread();
+                    ClassLoader previous = thread.getContextClassLoader();
+                    thread.setContextClassLoader(TopicCatalog.class.getClassLoader());
+                    try {
+                        admin = Admin.create(config.kafka().adminProperties("kafka-sse-metadata"));
+                    } finally {
+                        thread.setContextClassLoader(previous);
+                    }
                 }
                 current = admin;
             }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
+import io.kafkasse.it.support.HealthProbe;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
@@ -49,6 +50,15 @@ class KafkaUnreachableIT extends StreamingIT {
     @AfterEach
     void noConsumerIsLeftOpen() throws Exception {
         assertEquals(0, Json.object(Deployments.get(base, "/v2/stats").body()).getInt("liveConsumers"));
+    }
+
+    @Test
+    @Timeout(60)
+    void withKafkaAwayTheServiceIsNotReadyButLive() throws Exception {
+        JsonObject ready = HealthProbe.check("ready", 503);
+        assertEquals("DOWN", ready.getString("status"));
+        assertTrue(ready.getJsonObject("data").getString("kafka").startsWith("does not answer"), ready.toString());
+        assertEquals("UP", HealthProbe.check("live", 200).getString("status"), "a broker outage never makes it not live");
     }
 
     @Test

@@ -76,6 +76,20 @@ public final class Deployments {
         return URI.create("http://127.0.0.1:" + port + "/kafka-sse/");
     }
 
+    /**
+     * The server's MicroProfile Health endpoint ({@code ready} or {@code live}): at the root of the HTTP port on Payara
+     * Micro and Open Liberty, on the management port on WildFly (arquillian.xml's ports).
+     */
+    public static URI health(String kind) {
+        String server = System.getProperty("arquillian.launch", "payara");
+        String root = switch (server) {
+            case "wildfly" -> "http://127.0.0.1:20090";
+            case "liberty" -> "http://127.0.0.1:18280";
+            default -> "http://127.0.0.1:" + Integer.getInteger("it.http.port", 18080);
+        };
+        return URI.create(root + "/health/" + kind);
+    }
+
     public static URI uri(URL base, String path) {
         return URI.create(base.toString().replaceAll("/$", "") + path);
     }
