@@ -77,6 +77,29 @@ class SendersTest {
     }
 
     @Test
+    void anIdleLoopStillGoesRoundAndAStuckOrEndedOneIsSilent() throws Exception {
+        start();
+        Thread.sleep(2_500); // idle: the loop waits a second at a time for work
+        assertTrue(senders.longestSilenceNanos() < TimeUnit.SECONDS.toNanos(2), "an idle loop goes round");
+
+        CountDownLatch release = new CountDownLatch(1);
+        lane.submit(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await("the stuck drain makes the loop silent", () -> senders.longestSilenceNanos() > TimeUnit.SECONDS.toNanos(1));
+        release.countDown();
+        await("going round again", () -> senders.longestSilenceNanos() < TimeUnit.SECONDS.toNanos(1));
+
+        loopThread.get().interrupt();
+        await("the loop ended", () -> senders.running() == 0);
+        assertEquals(Long.MAX_VALUE, senders.longestSilenceNanos(), "an ended loop is silent for good");
+    }
+
+    @Test
     void newClientsAreGivenOnlyLanesWhoseLoopRuns() throws Exception {
         Senders two = new Senders(2);
         List<Thread> threads = new CopyOnWriteArrayList<>();
