@@ -206,8 +206,11 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         }
         try {
             channel.finish(cursor.id(), planned.reason(), delivery.reconnectMillis());
-            end();
+        } catch (RuntimeException e) {
+            // The server is stopping under the stream (a write that throws): the client resumes from its last id.
+            channel.closeNow();
         } finally {
+            end();
             busy.set(false);
         }
     }

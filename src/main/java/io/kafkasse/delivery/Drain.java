@@ -72,7 +72,13 @@ final class Drain {
             while (!streams.isEmpty() && System.nanoTime() - deadline < 0) {
                 long now = System.nanoTime();
                 for (ClientStream stream : streams) {
-                    stream.endIfDue(now);
+                    try {
+                        stream.endIfDue(now);
+                    } catch (RuntimeException e) {
+                        // One stream's failure must not leave the others undrained (their ends are independent).
+                        LOG.log(java.util.logging.Level.FINE, "Ending a stream at the drain failed", e);
+                        stream.end();
+                    }
                 }
                 Thread.sleep(STEP_MILLIS);
             }

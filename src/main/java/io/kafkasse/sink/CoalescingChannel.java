@@ -334,7 +334,9 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                 completed = true;
                 async.complete();
             }
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
+            // Any failure to write means the client is gone for us; a container that stops throws its own
+            // (Undertow: "Service is not installed" while WildFly stops the deployment).
             gone(e);
         }
     }

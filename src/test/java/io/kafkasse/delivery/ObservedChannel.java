@@ -30,6 +30,8 @@ final class ObservedChannel implements EventChannel {
     private volatile boolean clientGone;
     private volatile boolean closed;
     private volatile long closedAt;
+    /** Writes throw, as a stopping server's do. */
+    volatile boolean failOnWrite;
     private volatile String lastId;
     private volatile Runnable writable = () -> { };
     /** Guarded by {@code this}. */
@@ -136,6 +138,9 @@ final class ObservedChannel implements EventChannel {
 
     @Override
     public void finish(String resumeId, StreamEnd reason, long retryMillis) {
+        if (failOnWrite) {
+            throw new IllegalStateException("Service is not installed"); // as Undertow's, while WildFly stops
+        }
         if (isOpen()) {
             record("end", resumeId, reason.reason());
         }
