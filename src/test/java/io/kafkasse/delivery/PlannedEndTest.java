@@ -100,16 +100,7 @@ class PlannedEndTest {
     void aDrainEndsEveryStreamSpreadOverItsPeriodAndReturnsWhenTheyHaveEnded() {
         TopicWindows topic = TestWindows.topic("t", 1, 64, 0);
         Set<ClientStream> registry = ConcurrentHashMap.newKeySet();
-        List<ObservedChannel> channels = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            ObservedChannel channel = new ObservedChannel();
-            channels.add(channel);
-            ClientStream stream = stream(services, channel, topic, null, 0);
-            stream.serveInBackground();
-            registry.add(stream);
-        }
-        // The registry is the owner's: streams leave it as they end.
-        services.onClosed(registry::remove);
+        List<ObservedChannel> channels = openStreams(topic, 40, registry);
         TestWindows.appendAndSignal(topic, 0, 0, data(0, 0));
         await("the record delivered to all", () -> channels.stream().allMatch(c -> c.messageCount() == 1));
 
@@ -136,16 +127,10 @@ class PlannedEndTest {
         // WildFly stops the deployment while the drain runs: a write may throw out of the server.
         TopicWindows topic = TestWindows.topic("t", 1, 64, 0);
         Set<ClientStream> registry = ConcurrentHashMap.newKeySet();
-        List<ObservedChannel> channels = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            ObservedChannel channel = new ObservedChannel();
-            channel.failOnWrite = i % 2 == 0;
-            channels.add(channel);
-            ClientStream stream = stream(services, channel, topic, null, 0);
-            stream.serveInBackground();
-            registry.add(stream);
+        List<ObservedChannel> channels = openStreams(topic, 6, registry);
+        for (int i = 0; i < 6; i += 2) {
+            channels.get(i).failOnWrite = true;
         }
-        services.onClosed(registry::remove);
 
         assertEquals(0, Drain.spread(registry, Duration.ofMillis(300)));
         assertEquals(6, services.closed.get(), "every stream ended");
@@ -157,16 +142,24 @@ class PlannedEndTest {
 
     @Test
     void aDrainWithNoPeriodEndsEveryStreamAtOnce() {
-        TopicWindows topic = TestWindows.topic("t", 1, 64, 0);
         Set<ClientStream> registry = ConcurrentHashMap.newKeySet();
-        for (int i = 0; i < 5; i++) {
-            ClientStream stream = stream(services, new ObservedChannel(), topic, null, 0);
+        openStreams(TestWindows.topic("t", 1, 64, 0), 5, registry);
+
+        assertEquals(0, Drain.spread(registry, Duration.ZERO));
+        assertEquals(5, services.closed.get());
+    }
+
+    /** Opens {@code count} streams at offset 0 into the owner's registry, which they leave as they end, as in Delivery. */
+    private List<ObservedChannel> openStreams(TopicWindows topic, int count, Set<ClientStream> registry) {
+        List<ObservedChannel> channels = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ObservedChannel channel = new ObservedChannel();
+            channels.add(channel);
+            ClientStream stream = stream(services, channel, topic, null, 0);
             stream.serveInBackground();
             registry.add(stream);
         }
         services.onClosed(registry::remove);
-
-        assertEquals(0, Drain.spread(registry, Duration.ZERO));
-        assertEquals(5, services.closed.get());
+        return channels;
     }
 }

@@ -79,8 +79,10 @@ class SendersTest {
     @Test
     void anIdleLoopStillGoesRoundAndAStuckOrEndedOneIsSilent() throws Exception {
         start();
-        Thread.sleep(2_500); // idle: the loop waits a second at a time for work
-        assertTrue(senders.longestSilenceNanos() < TimeUnit.SECONDS.toNanos(2), "an idle loop goes round");
+        // Idle, the loop waits a second at a time for work: past two of those waits it has gone round again.
+        long started = System.nanoTime();
+        await("an idle loop goes round", () -> System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(2_500)
+                && senders.longestSilenceNanos() < TimeUnit.SECONDS.toNanos(2));
 
         CountDownLatch release = new CountDownLatch(1);
         lane.submit(() -> {
