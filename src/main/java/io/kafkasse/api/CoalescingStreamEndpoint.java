@@ -40,6 +40,6 @@ public class CoalescingStreamEndpoint extends StreamEndpoint {
         StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
         CoalescingChannel channel = new CoalescingChannel(reconnectDelay.nextMillis(), config.maxUnsentBytes(),
                 delivery.scheduler(), config.writeTimeout());
-        serve(opener.open(request, channel), channel, http);
+        serve(opener.open(request, connectionOf(http), channel), channel, http);
     }
 }

@@ -1,6 +1,7 @@
 package io.kafkasse.api;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
@@ -26,9 +27,10 @@ public class SinkStreamEndpoint extends StreamEndpoint {
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @QueryParam("last_event_id") String lastEventIdParameter,
                        @QueryParam("since") String since,
-                       @Context UriInfo uri, @Context SseEventSink sink, @Context Sse sse) {
+                       @Context UriInfo uri, @Context HttpServletRequest http,
+                       @Context SseEventSink sink, @Context Sse sse) {
         StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
-        opener.open(request, new SseEventChannel(sink, sse, config.writeTimeout(), reconnectDelay.nextMillis()))
+        opener.open(request, connectionOf(http), new SseEventChannel(sink, sse, config.writeTimeout(), reconnectDelay.nextMillis()))
                 .serveInBackground();
     }
 }

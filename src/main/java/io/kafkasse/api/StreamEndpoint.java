@@ -19,6 +19,7 @@ import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.delivery.Delivery;
 import io.kafkasse.delivery.OpenStream;
 import io.kafkasse.error.StreamErrors;
+import io.kafkasse.observe.Connection;
 import io.kafkasse.config.ReconnectDelay;
 import io.kafkasse.request.StreamOpener;
 import io.kafkasse.request.StreamRequest;
@@ -72,7 +73,16 @@ public abstract class StreamEndpoint {
                 .anyMatch(type -> (type.getType() + "/" + type.getSubtype()).equalsIgnoreCase(NDJSON));
         CoalescingChannel channel = new CoalescingChannel(new NdjsonFraming(ndjson ? NDJSON : "application/json"),
                 reconnectDelay.nextMillis(), config.maxUnsentBytes(), delivery.scheduler(), config.writeTimeout());
-        serve(opener.open(request, channel), channel, http);
+        serve(opener.open(request, connectionOf(http), channel), channel, http);
+    }
+
+    /** The request's connection, made by {@link ConnectionFilter}. */
+    static Connection connectionOf(HttpServletRequest http) {
+        if (http.getAttribute(Connection.ATTRIBUTE) instanceof Connection connection) {
+            return connection;
+        }
+        throw new IllegalStateException("No connection for the stream request: is " + ConnectionFilter.class.getName()
+                + " mapped to /v2/*?");
     }
 
     /**

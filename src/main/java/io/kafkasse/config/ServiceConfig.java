@@ -61,6 +61,10 @@ public class ServiceConfig {
     static final String MAX_UNSENT_BYTES = "sse.max-unsent-bytes";
     static final String DRAIN_PERIOD = "sse.drain-period";
     static final String MAX_LIFETIME = "sse.max-lifetime";
+    static final String LIMIT_PER_CLIENT = "sse.limits.per-client";
+    static final String LIMIT_TOTAL = "sse.limits.total";
+    static final String LIMIT_PER_STREAM = "sse.limits.per-stream";
+    static final String LIMIT_CLIENT_HEADER = "sse.limits.client-header";
 
     static final String DEFAULT_EXECUTOR = "concurrent/kafka-sse";
 
@@ -94,6 +98,7 @@ public class ServiceConfig {
     private int maxUnsentBytes;
     private Duration drainPeriod;
     private Duration maxLifetime;
+    private ConnectionLimits limits;
 
     @PostConstruct
     void read() {
@@ -124,6 +129,9 @@ public class ServiceConfig {
         senderThreads = positive(SENDER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
         drainPeriod = durationOrOff(DRAIN_PERIOD, "5s");
         maxLifetime = durationOrOff(MAX_LIFETIME, "off");
+        limits = new ConnectionLimits(nonNegative(LIMIT_PER_CLIENT, ConnectionLimits.NONE),
+                nonNegative(LIMIT_TOTAL, ConnectionLimits.NONE), nonNegative(LIMIT_PER_STREAM, ConnectionLimits.NONE),
+                headerName(LIMIT_CLIENT_HEADER));
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
                 + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
@@ -132,7 +140,7 @@ public class ServiceConfig {
                 + windowRecords + " records and " + windowBytes + " bytes a partition, pre-filled with " + prefillRecords
                 + " records, at most " + catchUpConsumers + " history readers, streams drained over "
                 + drainPeriod.toMillis() + " ms at a stop, " + (maxLifetime.isZero() ? "no maximum lifetime"
-                : "a maximum lifetime of " + maxLifetime.toMillis() + " ms"));
+                : "a maximum lifetime of " + maxLifetime.toMillis() + " ms") + ", connection limits " + limits);
     }
 
     /** Forces the configuration to be read at deployment, so a bad value fails fast instead of on the first request. */
@@ -270,6 +278,11 @@ public class ServiceConfig {
         return maxLifetime;
     }
 
+    /** Connection limits per client, in total and per stream; and how a client is told apart behind a proxy. */
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
     private int positive(String key, int defaultValue) {
         return wholeNumber(key, defaultValue, 1, "a positive whole number");
     }
@@ -302,6 +315,15 @@ public class ServiceConfig {
             return Duration.ZERO;
         }
         return Durations.parse(key, value);
+    }
+
+    /** An HTTP header name (an RFC 9110 token), or empty when the key is unset or blank. */
+    private Optional<String> headerName(String key) {
+        Optional<String> value = config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isPresent() && !value.get().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new InvalidConfigurationException(key, value.get(), "an HTTP header name such as X-Forwarded-For");
+        }
+        return value;
     }
 
     private boolean bool(String key) {

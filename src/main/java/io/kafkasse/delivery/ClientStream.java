@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilter;
+import io.kafkasse.observe.CloseReason;
+import io.kafkasse.observe.Connection;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
 import io.kafkasse.sink.StreamEnd;
@@ -24,7 +26,7 @@ import io.kafkasse.source.WindowEntry;
  * switches to the live windows at exactly that offset and leaves the reader, so nothing is lost or repeated.
  * <p>
  * Who writes to the channel, and who changes {@link #place}: only the thread that holds {@link #busy} (a drain);
- * {@link #end()} may close the channel from any thread, after which writes are ignored.
+ * {@link #end(CloseReason)} may close the channel from any thread, after which writes are ignored.
  */
 final class ClientStream implements OpenStream, HistoryReaders.Rider {
 
@@ -49,6 +51,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     }
 
     private final ClientServices delivery;
+    private final Connection connection;
     private final Cursor cursor;
     private final EventChannel channel;
     private final RecordFilter filter;
@@ -69,9 +72,10 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     /** When the stream is to end cleanly (its lifetime, a drain); null while it has no end planned. */
     private final AtomicReference<Ending> ending = new AtomicReference<>();
 
-    ClientStream(ClientServices delivery, Cursor cursor, EventChannel channel, RecordFilter filter, List<String> notices,
-                 List<TopicWindows> topics, Senders.Lane lane, long heartbeatNanos) {
+    ClientStream(ClientServices delivery, Connection connection, Cursor cursor, EventChannel channel, RecordFilter filter,
+                 List<String> notices, List<TopicWindows> topics, Senders.Lane lane, long heartbeatNanos) {
         this.delivery = delivery;
+        this.connection = connection;
         this.cursor = cursor;
         this.channel = channel;
         this.filter = filter;
@@ -93,6 +97,11 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         return state.get();
     }
 
+    /** The request this stream serves: its streams, client and counts. */
+    Connection connection() {
+        return connection;
+    }
+
     @Override
     public void serveInBackground() {
         begin();
@@ -104,6 +113,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
      */
     private void begin() {
         delivery.opened(this);
+        connection.started();
         channel.whenWritable(this::signal);
         busy.set(true);
         try {
@@ -157,7 +167,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
 
     /**
      * A place on a history reader, from any thread. Ordering rule: {@link #ride} is written before the state is read,
-     * and {@link #end()} writes the state before it reads {@link #ride}, so a ride given to a stream that is ending is
+     * and {@link #end(CloseReason)} writes the state before it reads {@link #ride}, so a ride given to a stream that is ending is
      * left by one of the two (leaving twice is harmless).
      */
     @Override
@@ -210,7 +220,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
             // The server is stopping under the stream (a write that throws): the client resumes from its last id.
             channel.closeNow();
         } finally {
-            end();
+            end(reasonOf(planned.reason()));
             busy.set(false);
         }
     }
@@ -228,7 +238,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private void drainTask() {
         try {
             if (!channel.isOpen()) {
-                end();
+                end(CloseReason.CLIENT_LEFT);
                 return;
             }
             Ending planned = ending.get();
@@ -236,7 +246,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                 // Whatever was read is already written; the id is the cursor's, past every record this client read
                 // (filtered ones included), so the client resumes exactly after them.
                 channel.finish(cursor.id(), planned.reason(), delivery.reconnectMillis());
-                end();
+                end(reasonOf(planned.reason()));
                 return;
             }
             if (state.get() == State.WAITING) {
@@ -262,7 +272,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
             busy.set(false);
             State now = state.get();
             if (!channel.isOpen()) {
-                end();
+                end(CloseReason.CLIENT_LEFT);
             } else if (now == State.WAITING && ride != null
                     || (now == State.WINDOWS || now == State.HISTORY) && hasMore() && !channel.isBacklogged()) {
                 signal();
@@ -273,6 +283,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     /** Takes up the history reader's place: from now on drains read its windows. */
     private void takeRide() {
         HistoryReader.Ride given = ride;
+        connection.waitedForHistory(System.nanoTime() - waitingSince);
         place = new Place(given.reader().windows(), given.seq(), given.reader());
         state.compareAndSet(State.WAITING, State.HISTORY); // if it ended meanwhile, end() left the reader
     }
@@ -308,6 +319,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
             return;
         }
         int budget = DRAIN_BATCH;
+        long now = System.currentTimeMillis();
         for (int i = 0; i < p.windows().length && budget > 0 && channel.isOpen(); i++) {
             PartitionWindow window = p.windows()[i];
             long head = window.head();
@@ -323,12 +335,20 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                     continue;
                 }
                 cursor.advance(i, entry.offset() + 1, entry.timestamp());
-                if (!entry.isSkipped() && filter.accept(entry.record(), entry.value())) {
-                    channel.message(cursor.id(), entry.data());
+                if (entry.isSkipped()) {
+                    continue;
+                }
+                if (filter.accept(entry.record(), entry.value())) {
+                    String id = cursor.id();
+                    channel.message(id, entry.data());
+                    // The bytes of the data and id lines: the same count whichever writer and framing serve the client.
+                    connection.sent(entry.record().topic(), entry.data().size() + id.length() + 5, entry.timestamp(), now);
                     lastWrite = System.nanoTime();
                     if (channel.isBacklogged()) {
                         budget = 0;
                     }
+                } else {
+                    connection.filtered(entry.record().topic());
                 }
             }
             // Published once a partition is done: a history reader reads it to know what it may evict.
@@ -345,6 +365,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private void waitTurn() {
         if (System.nanoTime() - waitingSince > delivery.historyWaitNanos()) {
             delivery.leaveHistoryQueue(this);
+            connection.waitedForHistory(System.nanoTime() - waitingSince);
             throw StreamProblem.overloaded(new IllegalStateException("No history reader had room in time"));
         }
         heartbeatIfDue();
@@ -372,15 +393,23 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     }
 
     private void failAndEnd(RuntimeException e) {
-        StreamFailures.report(channel, e);
-        end();
+        StreamProblem problem = StreamFailures.report(channel, e);
+        end(problem.closeReason());
     }
 
-    /** Ends the stream once, from any thread: leaves the feeds, the history line and its reader, closes the channel. */
-    void end() {
+    private static CloseReason reasonOf(StreamEnd planned) {
+        return planned == StreamEnd.LIFETIME ? CloseReason.LIFETIME : CloseReason.DRAINED;
+    }
+
+    /**
+     * Ends the stream once, from any thread: leaves the feeds, the history line and its reader, closes the channel.
+     * The first caller's reason is the one counted.
+     */
+    void end(CloseReason reason) {
         if (state.getAndSet(State.ENDED) == State.ENDED) {
             return;
         }
+        connection.closed(reason);
         HistoryReader.Ride given = ride;
         if (given != null) {
             given.reader().leave(this);
@@ -400,7 +429,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                     busy.set(false);
                 }
             }
-            end();
+            end(reason.closeReason());
             // The response must end now: the timer that would end it after a slow client stops with the server, and a
             // request left open holds the server's stop (Liberty waits for it to quiesce).
             channel.closeNow();

@@ -1,7 +1,9 @@
 package io.kafkasse.delivery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +29,7 @@ import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.logging.ThrottledWarning;
+import io.kafkasse.observe.Connection;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
 import io.kafkasse.sink.StreamEnd;
@@ -176,11 +179,12 @@ public class Delivery implements ClientServices {
     }
 
     /** A new client: opened once its windows are leased; the lane is where its drains run if its channel never blocks. */
-    public OpenStream open(Cursor cursor, EventChannel channel, RecordFilter filter, List<String> notices, List<TopicWindows> topics) {
+    public OpenStream open(Cursor cursor, EventChannel channel, RecordFilter filter, List<String> notices, List<TopicWindows> topics,
+                           Connection connection) {
         if (!running) {
             throw StreamProblem.shuttingDown();
         }
-        ClientStream stream = new ClientStream(this, cursor, channel, filter, notices, topics,
+        ClientStream stream = new ClientStream(this, connection, cursor, channel, filter, notices, topics,
                 channel.neverBlocks() ? senders.assign() : null, config.heartbeatInterval().toNanos());
         long lifetime = config.maxLifetime().toNanos();
         if (lifetime > 0) {
@@ -276,6 +280,15 @@ public class Delivery implements ClientServices {
     /** Clients being served. */
     public int streams() {
         return streams.size();
+    }
+
+    /** Clients being served, by stream requested (a client of several streams counts in each). */
+    public Map<String, Integer> clientsPerStream() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ClientStream stream : streams) {
+            stream.connection().streams().forEach(name -> counts.merge(name, 1, Integer::sum));
+        }
+        return counts;
     }
 
     /** Clients waiting for a history reader. */

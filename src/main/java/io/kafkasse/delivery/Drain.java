@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import io.kafkasse.error.StreamProblem;
+import io.kafkasse.observe.CloseReason;
 import io.kafkasse.sink.CoalescingChannel;
 import io.kafkasse.sink.NdjsonFraming;
 import io.kafkasse.sink.SseFraming;
@@ -36,7 +37,8 @@ final class Drain {
      */
     static void loadClasses() {
         try {
-            for (String name : List.of("io.kafkasse.delivery.ClientStream$Ending", "io.kafkasse.sink.StreamEnd")) {
+            for (String name : List.of("io.kafkasse.delivery.ClientStream$Ending", "io.kafkasse.sink.StreamEnd",
+                    "io.kafkasse.observe.CloseReason", "io.kafkasse.observe.Connection")) {
                 Class.forName(name, true, Drain.class.getClassLoader());
             }
         } catch (ClassNotFoundException e) {
@@ -77,7 +79,7 @@ final class Drain {
                     } catch (RuntimeException e) {
                         // One stream's failure must not leave the others undrained (their ends are independent).
                         LOG.log(java.util.logging.Level.FINE, "Ending a stream at the drain failed", e);
-                        stream.end();
+                        stream.end(CloseReason.DRAINED);
                     }
                 }
                 Thread.sleep(STEP_MILLIS);

@@ -22,8 +22,11 @@ final class StreamFailures {
     private StreamFailures() {
     }
 
-    static void report(EventChannel channel, RuntimeException e) {
-        channel.fail(asProblem(e));
+    /** @return the problem the client was told of */
+    static StreamProblem report(EventChannel channel, RuntimeException e) {
+        StreamProblem problem = asProblem(e);
+        channel.fail(problem);
+        return problem;
     }
 
     static StreamProblem asProblem(RuntimeException e) {

@@ -15,10 +15,13 @@ final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    /** @param retryMillis the reconnect delay for a retryable problem, with its random part already added */
+    /** @param retryMillis the reconnect delay when the problem says when to retry, with its random part already added */
     static Response of(StreamProblem problem, ResourceCall call, long retryMillis) {
         if (!problem.retryable()) {
-            return problemJson(problem).build();
+            Response.ResponseBuilder answer = problemJson(problem);
+            // A client over its own limit (429) is told when to try again, but never with a stream: it should stop.
+            return (problem.saysWhenToRetry() ? answer.header("Retry-After", RetryFrame.retryAfterSeconds(retryMillis)) : answer)
+                    .build();
         }
         if (call.answersSse()) {
             // The headers every stream carries (StreamHeaders adds them too): this answer must pass proxies as one.

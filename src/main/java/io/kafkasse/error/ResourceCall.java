@@ -6,10 +6,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 
+import io.kafkasse.observe.Connection;
 import io.kafkasse.position.LastEventId;
 
 /**
@@ -27,18 +29,24 @@ final class ResourceCall {
     private final boolean answersSse;
     private final String header;
     private final String parameter;
+    private final Connection connection;
 
-    private ResourceCall(boolean answersSse, String header, String parameter) {
+    private ResourceCall(boolean answersSse, String header, String parameter, Connection connection) {
         this.answersSse = answersSse;
         this.header = header;
         this.parameter = parameter;
+        this.connection = connection;
     }
 
     static ResourceCall of(Method method, Object[] arguments) {
         String header = null;
         String parameter = null;
+        Connection connection = null;
         Annotation[][] annotations = method.getParameterAnnotations();
         for (int i = 0; i < annotations.length && i < arguments.length; i++) {
+            if (arguments[i] instanceof HttpServletRequest http && http.getAttribute(Connection.ATTRIBUTE) instanceof Connection c) {
+                connection = c;
+            }
             for (Annotation annotation : annotations[i]) {
                 if (annotation instanceof HeaderParam named && named.value().equalsIgnoreCase(LAST_EVENT_ID_HEADER)
                         && arguments[i] instanceof String value) {
@@ -49,12 +57,17 @@ final class ResourceCall {
                 }
             }
         }
-        return new ResourceCall(producesSse(method), header, parameter);
+        return new ResourceCall(producesSse(method), header, parameter, connection);
     }
 
     /** The request was routed to an SSE method: its client is (or acts as) an EventSource. */
     boolean answersSse() {
         return answersSse;
+    }
+
+    /** The request being answered, when the endpoint was given its servlet request. */
+    Optional<Connection> connection() {
+        return Optional.ofNullable(connection);
     }
 
     /**

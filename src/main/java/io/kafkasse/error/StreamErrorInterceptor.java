@@ -12,6 +12,7 @@ import jakarta.ws.rs.WebApplicationException;
 
 import io.kafkasse.config.ReconnectDelay;
 import io.kafkasse.logging.ThrottledWarning;
+import io.kafkasse.observe.CloseReason;
 
 /**
  * Turns every failure of a {@link StreamErrors} method, before its stream starts, into what the client can act on: an
@@ -39,13 +40,17 @@ public class StreamErrorInterceptor {
         try {
             return invocation.proceed();
         } catch (WebApplicationException e) {
+            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+            ResourceCall.of(invocation.getMethod(), invocation.getParameters()).connection()
+                    .ifPresent(c -> c.closed(status < 500 ? CloseReason.BAD_REQUEST : CloseReason.ERROR));
             throw e;
         } catch (Exception e) {
             StreamProblem problem = asProblem(e, invocation);
             // A void SSE method cannot return a Response from here: the request would hang. Throwing one works everywhere,
             // with a suspended AsyncResponse too (the runtime resumes it with the exception's response).
             ResourceCall call = ResourceCall.of(invocation.getMethod(), invocation.getParameters());
-            long retryMillis = problem.retryable() ? reconnectDelay.afterErrorMillis() : 0;
+            call.connection().ifPresent(c -> c.closed(problem.closeReason()));
+            long retryMillis = problem.saysWhenToRetry() ? reconnectDelay.afterErrorMillis() : 0;
             throw new WebApplicationException(problem.getMessage(), ProblemResponses.of(problem, call, retryMillis));
         }
     }

@@ -6,6 +6,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import io.kafkasse.observe.CloseReason;
+
 /**
  * A failure a client can understand, in the shape of RFC 9457 problem details. It is answered as an
  * {@code application/problem+json} body before a stream starts and as the data of an {@code error} event after.
@@ -21,6 +23,11 @@ public class StreamProblem extends RuntimeException {
     public static final String TOO_SLOW = "client-too-slow";
     /** The type of the problem that turns clients away while the server drains before it stops. */
     public static final String SHUTTING_DOWN = "shutting-down";
+    /** The type of the problem that turns clients away when the server or a stream has all the clients it may take. */
+    public static final String CONNECTION_LIMIT = "connection-limit";
+    /** The type of the answer to a client that has all the streams open it may have: 429. */
+    public static final String TOO_MANY_CONNECTIONS = "too-many-connections";
+    private static final String SERVER_BUSY = "server-busy";
 
     private static final long serialVersionUID = 1L;
 
@@ -82,8 +89,28 @@ public class StreamProblem extends RuntimeException {
     }
 
     public static StreamProblem overloaded(Throwable cause) {
-        return transientFailure("server-busy", "Server busy",
+        return transientFailure(SERVER_BUSY, "Server busy",
                 "The server cannot start another stream now; try again later", cause);
+    }
+
+    /**
+     * A client over {@code sse.limits.per-client}: 429, not retryable (the same client asking again gets the same
+     * answer until one of its streams ends), with {@code Retry-After} all the same.
+     */
+    public static StreamProblem tooManyConnections(int limit) {
+        return new StreamProblem(429, TOO_MANY_CONNECTIONS, "Too many connections",
+                "This client has " + limit + " streams open, as many as one client may; close one or try again later",
+                Map.of("limit", Integer.toString(limit)));
+    }
+
+    /**
+     * The server ({@code sse.limits.total}) or a stream ({@code sse.limits.per-stream}) has all the clients it may take:
+     * retryable, the same request succeeds once others have left.
+     */
+    public static StreamProblem overLimit(String what, int limit) {
+        return new StreamProblem(503, CONNECTION_LIMIT, "Connection limit reached",
+                what + " has " + limit + " clients, as many as it may; try again later", Map.of("limit", Integer.toString(limit)),
+                null, true);
     }
 
     /** For a server that stops taking streams before it stops: its clients should come back (to it or to another). */
@@ -134,6 +161,22 @@ public class StreamProblem extends RuntimeException {
     /** Whether the same request may succeed later: the cause is the server's or Kafka's state, not the request. */
     public boolean retryable() {
         return retryable;
+    }
+
+    /** Why a request that ended with this problem ended, for the metrics and the logs. */
+    public CloseReason closeReason() {
+        return switch (type) {
+            case TOO_SLOW -> CloseReason.TOO_SLOW;
+            case SHUTTING_DOWN -> CloseReason.DRAINED;
+            case CONNECTION_LIMIT, TOO_MANY_CONNECTIONS -> CloseReason.LIMIT;
+            case SERVER_BUSY -> CloseReason.OVERLOAD;
+            default -> status >= 400 && status < 500 ? CloseReason.BAD_REQUEST : CloseReason.ERROR;
+        };
+    }
+
+    /** Whether the answer carries {@code Retry-After}: a retryable problem, or a client over its limit (429). */
+    public boolean saysWhenToRetry() {
+        return retryable || status == 429;
     }
 
     public JsonObject toJson() {

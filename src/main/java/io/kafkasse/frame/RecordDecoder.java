@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.kafkasse.logging.ThrottledWarning;
+import io.kafkasse.observe.ServiceMetrics;
 
 /**
  * Decodes records with the deployment's {@link RecordDeserializer} bean when there is one, else with the default.
@@ -27,6 +28,9 @@ public class RecordDecoder {
 
     @Inject
     JsonRecordDeserializer standard;
+
+    @Inject
+    ServiceMetrics metrics;
 
     private RecordDeserializer deserializer;
     private final ThrottledWarning failures = new ThrottledWarning(LOG);
@@ -49,11 +53,23 @@ public class RecordDecoder {
 
     /** The record's JSON value, or empty when it is skipped. */
     public Optional<JsonValue> decode(ConsumerRecord<byte[], byte[]> record) {
+        JsonValue value;
         try {
-            return Optional.ofNullable(deserializer.deserialize(record));
+            value = deserializer.deserialize(record);
         } catch (Exception e) {
             failures.warn(() -> "Skipped record " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": the deserializer failed: " + e);
+            count(record, "deserializer_failed");
             return Optional.empty();
+        }
+        if (value == null) {
+            count(record, "not_json");
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private void count(ConsumerRecord<byte[], byte[]> record, String cause) {
+        if (metrics != null) {
+            metrics.skipped(record.topic(), cause);
         }
     }
 }

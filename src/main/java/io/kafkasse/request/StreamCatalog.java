@@ -1,5 +1,6 @@
 package io.kafkasse.request;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,22 +29,28 @@ public class StreamCatalog {
     /**
      * The topics a request names.
      *
+     * @param names the stream names requested (each a configured stream or an allowed topic)
      * @param topics every topic, in the order named
      * @param configuredTopics those that come from the operator's stream definitions
+     * @param streamOfTopic for each topic, the first stream requested that holds it (what its events are counted under)
      */
-    public record Selection(Set<String> topics, Set<String> configuredTopics) {
+    public record Selection(List<String> names, Set<String> topics, Set<String> configuredTopics,
+                            Map<String, String> streamOfTopic) {
     }
 
     public Selection select(List<String> names) {
         Set<String> topics = new LinkedHashSet<>();
         Set<String> configured = new LinkedHashSet<>();
+        Map<String, String> streamOfTopic = new LinkedHashMap<>();
         for (String name : names) {
             List<String> streamTopics = config.streams().topicsOf(name);
             if (streamTopics != null) {
                 topics.addAll(streamTopics);
                 configured.addAll(streamTopics);
+                streamTopics.forEach(topic -> streamOfTopic.putIfAbsent(topic, name));
             } else if (config.allowedTopics().allows(name)) {
                 topics.add(name);
+                streamOfTopic.putIfAbsent(name, name);
             } else {
                 throw StreamProblem.unknownStream(name);
             }
@@ -52,7 +59,7 @@ public class StreamCatalog {
             throw StreamProblem.badRequest("too-many-topics", "Too many topics",
                     "A request may read at most " + MAX_TOPICS + " topics; these streams name " + topics.size(), Map.of());
         }
-        return new Selection(topics, configured);
+        return new Selection(List.copyOf(names), topics, configured, streamOfTopic);
     }
 
     public Map<String, List<String>> namedStreams() {

@@ -14,6 +14,7 @@ import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.delivery.Delivery;
 import io.kafkasse.delivery.OpenStream;
 import io.kafkasse.filter.RecordFilters;
+import io.kafkasse.observe.Connection;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.position.StartPositions;
 import io.kafkasse.sink.EventChannel;
@@ -49,7 +50,17 @@ public class StreamOpener {
     @Inject
     Delivery delivery;
 
-    public OpenStream open(StreamRequest request, EventChannel channel) {
+    @Inject
+    Admission admission;
+
+    /**
+     * Ordering rule: the connection limits are checked first, before Kafka is asked anything, so that a client turned
+     * away costs nothing; the places taken are given back when the connection closes (the error interceptor closes it
+     * when this throws).
+     */
+    public OpenStream open(StreamRequest request, Connection connection, EventChannel channel) {
+        connection.serves(request.streams(), request.streamOfTopic());
+        admission.admit(connection, request.streams());
         List<TopicPartition> partitions = catalog.partitionsOf(request.topics(), request.configuredTopics());
         Map<String, List<TopicPartition>> byTopic = new LinkedHashMap<>();
         partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>()).add(partition));
@@ -61,7 +72,8 @@ public class StreamOpener {
         try {
             byTopic.forEach((topic, topicPartitions) -> leased.add(feeds.acquire(topic, topicPartitions)));
             StartPositions.Resolved start = live ? atLiveEnd(partitions, leased) : requested;
-            return delivery.open(cursorAt(start, startedAt), channel, filters.withBeans(request.filter()), start.notices(), leased);
+            return delivery.open(cursorAt(start, startedAt), channel, filters.withBeans(request.filter()), start.notices(), leased,
+                    connection);
         } catch (RuntimeException e) {
             leased.forEach(feeds::release);
             throw e;

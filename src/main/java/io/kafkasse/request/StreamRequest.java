@@ -1,6 +1,7 @@
 package io.kafkasse.request;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.kafkasse.filter.RecordFilter;
@@ -10,12 +11,14 @@ import io.kafkasse.position.RequestedPosition;
  * What a client asked for, validated: the topics it may read (the union of its streams, which is also everything
  * {@code Last-Event-ID} may name), where to start, and the records it wants.
  *
+ * @param streams the stream names requested, each one served (a configured stream or an allowed topic)
+ * @param streamOfTopic for each topic, the requested stream its events are counted under
  * @param topics the topics to read, in the order named
  * @param configuredTopics those of the topics that come from named streams: if one is missing, the configuration is wrong
  * @param resumeFrom positions from {@code Last-Event-ID}; empty when none was given
  * @param since epoch milliseconds to start from, or null; ignored when {@code resumeFrom} is not empty
  * @param filter the client's server-side filter
  */
-public record StreamRequest(Set<String> topics, Set<String> configuredTopics, List<RequestedPosition> resumeFrom,
+public record StreamRequest(List<String> streams, Map<String, String> streamOfTopic, Set<String> topics, Set<String> configuredTopics, List<RequestedPosition> resumeFrom,
                             Long since, RecordFilter filter) {
 }

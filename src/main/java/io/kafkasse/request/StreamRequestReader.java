@@ -31,7 +31,7 @@ public class StreamRequestReader {
         Long sinceMillis = resumeFrom.isEmpty() && present(since) ? Since.parse(since) : null;
         RecordFilter filter = ClientFilters.fromQuery(query);
         StreamCatalog.Selection selection = catalog.select(names);
-        return new StreamRequest(selection.topics(), selection.configuredTopics(), resumeFrom, sinceMillis, filter);
+        return new StreamRequest(selection.names(), selection.streamOfTopic(), selection.topics(), selection.configuredTopics(), resumeFrom, sinceMillis, filter);
     }
 
     private static boolean present(String value) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +39,8 @@ final class Feed {
     private static final Logger LOG = Logger.getLogger(Feed.class.getName());
     /** The longest a change (a topic to add or drop) waits for the poll in progress. */
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How often the windows' lag is read from the consumer's fetch state (metrics; no request to Kafka). */
+    private static final long LAG_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Consumer<byte[], byte[]> consumer;
     private final WindowAppender appender;
@@ -51,6 +54,8 @@ final class Feed {
     private volatile int topicCount;
     /** When the loop last went round (nanoTime): a loop that stops going round is stuck (liveness). */
     private volatile long lastTurn = System.nanoTime();
+    /** Poll thread only. */
+    private long lagReadAt;
 
     /** @param keepRawValues whether window entries keep the records' raw values (filter beans may read them) */
     Feed(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, boolean keepRawValues) {
@@ -110,6 +115,7 @@ final class Feed {
                     continue;
                 }
                 append(poll());
+                readLag();
             }
         } catch (WakeupException e) {
             if (!closed.get()) {
@@ -190,6 +196,21 @@ final class Feed {
             touched.add(topics.get(record.topic()));
         }
         touched.forEach(TopicWindows::signalReaders);
+    }
+
+    /** Records behind the end of each partition, from what the last fetch said; at most every {@link #LAG_EVERY_NANOS}. */
+    private void readLag() {
+        long now = System.nanoTime();
+        if (now - lagReadAt < LAG_EVERY_NANOS) {
+            return;
+        }
+        lagReadAt = now;
+        assigned.forEach((partition, window) -> {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent()) {
+                window.lag(lag.getAsLong());
+            }
+        });
     }
 
     /** Marks the topic failed (deleted, or shrunk) and stops feeding it. Any thread. */

@@ -28,6 +28,8 @@ public final class PartitionWindow {
     private volatile long coveredFrom;
     /** Bytes held; written by the poll thread only. */
     private volatile long bytes;
+    /** Records in the partition the feed has not fetched yet, as of its last fetch; -1 until known. Poll thread writes. */
+    private volatile long lag = -1;
 
     public PartitionWindow(int capacity, long maxBytes, long startOffset) {
         this.capacity = capacity;
@@ -102,6 +104,16 @@ public final class PartitionWindow {
     /** Records held now. */
     public long size() {
         return head - tail;
+    }
+
+    /** The feed's lag behind the partition's end (records), as of its last fetch; -1 until it is known. */
+    public long lag() {
+        return lag;
+    }
+
+    /** Poll thread only. */
+    void lag(long records) {
+        lag = records;
     }
 
     /** Bytes held now, by the estimate the bound applies. */

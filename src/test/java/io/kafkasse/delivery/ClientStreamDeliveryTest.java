@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.kafkasse.observe.Connection;
 import io.kafkasse.Eventually;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.source.TestWindows;
@@ -231,7 +232,7 @@ class ClientStreamDeliveryTest {
         for (int p = 0; p < start.length; p++) {
             positions.put(new TopicPartition(topic.topic(), p), start[p]);
         }
-        return new ClientStream(services, new Cursor(positions), channel, (record, value) -> true, List.of(),
+        return new ClientStream(services, Connection.unobserved(), new Cursor(positions), channel, (record, value) -> true, List.of(),
                 List.of(topic), lane, heartbeat.toNanos());
     }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.kafkasse.observe.CloseReason;
 import io.kafkasse.source.HistoryLog;
 import io.kafkasse.source.TestWindows;
 import io.kafkasse.source.TopicWindows;
@@ -153,10 +154,10 @@ class SharedHistoryTest {
         log.release(10);
         await("both ride", () -> first.messageCount() == 10 && second.messageCount() == 10);
 
-        one.end();
+        one.end(CloseReason.CLIENT_LEFT);
         assertEquals(0, services.consumersClosed.get(), "the other still rides");
 
-        two.end();
+        two.end(CloseReason.CLIENT_LEFT);
         await("the consumer closed", () -> services.consumersClosed.get() == 1 && log.consumers().get(0).closed());
     }
 
@@ -174,13 +175,13 @@ class SharedHistoryTest {
         await("heartbeats while waiting", () -> secondChannel.heartbeats() >= 3 && thirdChannel.heartbeats() >= 3);
         assertEquals(1, services.consumersOpened.get(), "never more readers than the limit");
 
-        first.end();
+        first.end(CloseReason.CLIENT_LEFT);
         await("the second served next", () -> services.consumersOpened.get() == 2);
         await("at the second one's position", () -> log.consumers().get(1).startedAt() == 300);
         assertEquals(ClientStream.State.WAITING, third.state());
         assertEquals(1, services.history.waiting());
 
-        second.end();
+        second.end(CloseReason.CLIENT_LEFT);
         await("then the third", () -> services.consumersOpened.get() == 3);
         await("at the third one's position", () -> log.consumers().get(2).startedAt() == 600);
         await("one reader at a time", () -> services.consumersClosed.get() == 2);

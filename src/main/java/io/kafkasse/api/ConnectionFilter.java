@@ -1,0 +1,86 @@
+package io.kafkasse.api;
+
+import java.io.IOException;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.kafkasse.config.ServiceConfig;
+import io.kafkasse.observe.CloseReason;
+import io.kafkasse.observe.Connection;
+import io.kafkasse.observe.RequestIds;
+import io.kafkasse.observe.ServiceMetrics;
+
+/**
+ * Every API request gets an id, answered in {@code X-Request-ID} (the client's own when it is a safe short token);
+ * a stream request also gets its {@link Connection}, which the stream endpoints find in a request attribute. A stream
+ * request answered before its stream could start, by anything other than the endpoint's own error handling (a
+ * request the JAX-RS runtime refused itself, such as a 406), is closed here with a reason from its status.
+ */
+@WebFilter(urlPatterns = "/v2/*", asyncSupported = true)
+public class ConnectionFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final String STREAM_PATH = "/v2/stream/";
+    /** A client address from a proxy header is a key of the per-client limit: bounded. */
+    private static final int MAX_CLIENT_LENGTH = 100;
+
+    @Inject
+    transient ServiceConfig config;
+
+    @Inject
+    transient ServiceMetrics metrics;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+        response.setHeader(RequestIds.HEADER, id);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.startsWith(STREAM_PATH) || !"GET".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Connection connection = new Connection(metrics, id, clientOf(request), request.getHeader("User-Agent"));
+        request.setAttribute(Connection.ATTRIBUTE, connection);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (!request.isAsyncStarted() && !connection.isClosed() && connection.streams().isEmpty()) {
+                connection.closed(response.getStatus() >= 500 ? CloseReason.ERROR : CloseReason.BAD_REQUEST);
+            }
+        }
+    }
+
+    /**
+     * The client as the limits and logs name it: the connection's address, or, behind a proxy the operator trusts, the
+     * last address in the header it sets (a client may put anything in front; the proxy appends what it saw).
+     */
+    private String clientOf(HttpServletRequest request) {
+        String header = config.limits().clientHeader().map(request::getHeader).orElse(null);
+        if (header != null) {
+            String[] hops = header.split(",");
+            for (int i = hops.length - 1; i >= 0; i--) {
+                String hop = hops[i].trim();
+                if (!hop.isEmpty()) {
+                    return safe(hop);
+                }
+            }
+        }
+        return request.getRemoteAddr();
+    }
+
+    private static String safe(String address) {
+        StringBuilder safe = new StringBuilder(Math.min(address.length(), MAX_CLIENT_LENGTH));
+        for (int i = 0; i < address.length() && i < MAX_CLIENT_LENGTH; i++) {
+            char c = address.charAt(i);
+            safe.append(c > 0x20 && c < 0x7f ? c : '_');
+        }
+        return safe.toString();
+    }
+}
