@@ -30,13 +30,23 @@ public class Admission {
     private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
     private final Map<String, Integer> perStream = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    /** Limits given directly (tests, tools); null in the container, where they are the configuration's. */
+    private final ConnectionLimits given;
+
+    public Admission() {
+        this(null);
+    }
+
+    Admission(ConnectionLimits limits) {
+        this.given = limits;
+    }
 
     /**
      * Takes the connection's places, or throws the answer to give: 429 for a client over its own limit (first: it is
      * the client's own doing), else the retryable limit problem. Places already taken are given back on a refusal.
      */
     public void admit(Connection connection, List<String> streams) {
-        ConnectionLimits limits = config.limits();
+        ConnectionLimits limits = given != null ? given : config.limits();
         if (!limits.any()) {
             return;
         }

@@ -1,0 +1,121 @@
+package io.kafkasse.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.kafkasse.config.ConnectionLimits;
+import io.kafkasse.error.StreamProblem;
+import io.kafkasse.observe.CloseReason;
+import io.kafkasse.observe.Connection;
+import io.kafkasse.observe.ServiceMetrics;
+
+class AdmissionTest {
+
+    private final ServiceMetrics metrics = new ServiceMetrics();
+
+    @Test
+    void aClientOverItsOwnLimitIsRefusedWith429AndOthersAreNot() {
+        Admission admission = new Admission(new ConnectionLimits(2, 0, 0, Optional.empty()));
+        admission.admit(from("a"), List.of("s"));
+        admission.admit(from("a"), List.of("s"));
+
+        StreamProblem refused = assertThrows(StreamProblem.class, () -> admission.admit(from("a"), List.of("s")));
+
+        assertEquals(429, refused.status());
+        assertEquals(StreamProblem.TOO_MANY_CONNECTIONS, refused.type());
+        assertEquals(CloseReason.LIMIT, refused.closeReason());
+        admission.admit(from("b"), List.of("s"));
+    }
+
+    @Test
+    void aPlaceComesBackWhenItsConnectionClosesAndAnIdleClientIsForgotten() {
+        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, Optional.empty()));
+        Connection first = from("a");
+        admission.admit(first, List.of("s"));
+        assertThrows(StreamProblem.class, () -> admission.admit(from("a"), List.of("s")));
+
+        first.closed(CloseReason.CLIENT_LEFT);
+        first.closed(CloseReason.ERROR); // a second close gives nothing back twice
+
+        assertEquals(0, admission.openFor("a"));
+        Connection second = from("a");
+        admission.admit(second, List.of("s"));
+        assertEquals(1, admission.openFor("a"));
+    }
+
+    @Test
+    void aStreamOrServerOverItsLimitIsRetryableAndGivesBackThePlacesAlreadyTaken() {
+        Admission admission = new Admission(new ConnectionLimits(5, 10, 1, Optional.empty()));
+        admission.admit(from("a"), List.of("full"));
+
+        StreamProblem refused = assertThrows(StreamProblem.class, () -> admission.admit(from("b"), List.of("free", "full")));
+
+        assertEquals(StreamProblem.CONNECTION_LIMIT, refused.type());
+        assertEquals(true, refused.retryable());
+        assertEquals(0, admission.openFor("b"), "the client's place was given back");
+        admission.admit(from("b"), List.of("free")); // and so was the place on 'free'
+    }
+
+    @Test
+    void aStormOfRequestsFromManyThreadsNeverOvershootsTheTotal() throws Exception {
+        int limit = 10;
+        Admission admission = new Admission(new ConnectionLimits(0, limit, 0, Optional.empty()));
+        int threads = 16;
+        int attempts = 500;
+        Queue<Connection> admitted = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger mostOpen = new AtomicInteger();
+        AtomicInteger openNow = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < attempts; i++) {
+                        Connection connection = from("c" + i);
+                        try {
+                            admission.admit(connection, List.of("s"));
+                            mostOpen.accumulateAndGet(openNow.incrementAndGet(), Math::max);
+                            admitted.add(connection);
+                            if (i % 2 == 0) {
+                                openNow.decrementAndGet();
+                                connection.closed(CloseReason.CLIENT_LEFT);
+                            }
+                        } catch (StreamProblem e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            workers[t].start();
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join(30_000);
+        }
+
+        assertEquals(limit, mostOpen.get(), "at most the limit open at once, and the limit reached");
+        assertEquals(threads * attempts, admitted.size() + refused.get());
+        admitted.forEach(connection -> connection.closed(CloseReason.CLIENT_LEFT));
+        for (int i = 0; i < limit; i++) {
+            admission.admit(from("after"), List.of("s")); // every place came back
+        }
+        assertThrows(StreamProblem.class, () -> admission.admit(from("after"), List.of("s")));
+    }
+
+    private Connection from(String client) {
+        return new Connection(metrics, "id", client, null);
+    }
+}
