@@ -42,7 +42,7 @@ public class ConnectionFilter extends HttpFilter {
         String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         response.setHeader(RequestIds.HEADER, id);
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.startsWith(STREAM_PATH) || !"GET".equals(request.getMethod())) {
+        if (!path.startsWith(STREAM_PATH) || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
             chain.doFilter(request, response);
             return;
         }
