@@ -65,6 +65,8 @@ public class ServiceConfig {
     static final String LIMIT_TOTAL = "sse.limits.total";
     static final String LIMIT_PER_STREAM = "sse.limits.per-stream";
     static final String LIMIT_CLIENT_HEADER = "sse.limits.client-header";
+    static final String CORS_ALLOWED_ORIGINS = "sse.cors.allowed-origins";
+    static final String CORS_ALLOW_CREDENTIALS = "sse.cors.allow-credentials";
 
     static final String DEFAULT_EXECUTOR = "concurrent/kafka-sse";
 
@@ -99,6 +101,7 @@ public class ServiceConfig {
     private Duration drainPeriod;
     private Duration maxLifetime;
     private ConnectionLimits limits;
+    private CorsPolicy cors;
 
     @PostConstruct
     void read() {
@@ -132,6 +135,8 @@ public class ServiceConfig {
         limits = new ConnectionLimits(nonNegative(LIMIT_PER_CLIENT, ConnectionLimits.NONE),
                 nonNegative(LIMIT_TOTAL, ConnectionLimits.NONE), nonNegative(LIMIT_PER_STREAM, ConnectionLimits.NONE),
                 headerName(LIMIT_CLIENT_HEADER));
+        cors = CorsPolicy.of(list(CORS_ALLOWED_ORIGINS).orElse(List.of()), bool(CORS_ALLOW_CREDENTIALS),
+                CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS);
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
                 + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
@@ -140,7 +145,7 @@ public class ServiceConfig {
                 + windowRecords + " records and " + windowBytes + " bytes a partition, pre-filled with " + prefillRecords
                 + " records, at most " + catchUpConsumers + " history readers, streams drained over "
                 + drainPeriod.toMillis() + " ms at a stop, " + (maxLifetime.isZero() ? "no maximum lifetime"
-                : "a maximum lifetime of " + maxLifetime.toMillis() + " ms") + ", connection limits " + limits);
+                : "a maximum lifetime of " + maxLifetime.toMillis() + " ms") + ", connection limits " + limits + ", CORS " + cors);
     }
 
     /** Forces the configuration to be read at deployment, so a bad value fails fast instead of on the first request. */
@@ -281,6 +286,11 @@ public class ServiceConfig {
     /** Connection limits per client, in total and per stream; and how a client is told apart behind a proxy. */
     public ConnectionLimits limits() {
         return limits;
+    }
+
+    /** Which pages of other origins may read the API. */
+    public CorsPolicy cors() {
+        return cors;
     }
 
     private int positive(String key, int defaultValue) {

@@ -1,0 +1,80 @@
+package io.kafkasse.api;
+
+import java.io.IOException;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.kafkasse.config.CorsPolicy;
+import io.kafkasse.config.ServiceConfig;
+
+/**
+ * CORS for the API ({@code sse.cors.*}), the same on every server: a page of an allowed origin may open streams with
+ * its browser's EventSource and read every answer, errors included; a preflight is answered here. The headers go on
+ * before the request goes on, so that they are on every answer, streams (whichever writer) and errors alike. A page of
+ * another origin gets no CORS header, so its browser keeps the answer from it; its preflight gets {@code 403}.
+ */
+@WebFilter(urlPatterns = "/v2/*", asyncSupported = true)
+public class CorsFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    /**
+     * What a page may send: EventSource's own headers (Last-Event-ID on a reconnect makes it a request with a
+     * preflight), a request id, and what fetch() clients set.
+     */
+    static final String ALLOWED_HEADERS = "Accept, Cache-Control, Content-Type, Last-Event-ID, X-Request-ID";
+    /** What a page may read besides the safelisted headers. */
+    static final String EXPOSED_HEADERS = "X-Request-ID, Retry-After";
+    static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+    private static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
+
+    @Inject
+    transient ServiceConfig config;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        CorsPolicy cors = config.cors();
+        String origin = request.getHeader("Origin");
+        if (!cors.enabled() || origin == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean preflight = "OPTIONS".equals(request.getMethod())
+                && request.getHeader("Access-Control-Request-Method") != null;
+        if (cors.variesByOrigin()) {
+            response.addHeader("Vary", "Origin");
+        }
+        String allowed = cors.allowOrigin(origin);
+        if (allowed == null) {
+            if (preflight) {
+                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                response.setContentType("application/problem+json");
+                response.getWriter().write("{\"type\":\"urn:kafka-sse:problem:origin-not-allowed\",\"title\":\"Origin not allowed\","
+                        + "\"status\":403,\"detail\":\"This origin may not read the API; the operator lists the origins that may in "
+                        + "sse.cors.allowed-origins\",\"retryable\":false}");
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader("Access-Control-Allow-Origin", allowed);
+        if (cors.allowCredentials()) {
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+        }
+        if (preflight) {
+            response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            response.setHeader("Access-Control-Max-Age", PREFLIGHT_MAX_AGE_SECONDS);
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        chain.doFilter(request, response);
+    }
+}
