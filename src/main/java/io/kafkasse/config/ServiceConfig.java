@@ -113,7 +113,7 @@ public class ServiceConfig {
         retryJitter = duration(RETRY_JITTER, "2s");
         executor = config.getOptionalValue(EXECUTOR, String.class).orElse(DEFAULT_EXECUTOR);
         allowedTopics = TopicAllowList.of(list(ALLOWED_TOPICS));
-        streams = NamedStreams.of(streamDefinitions(), allowedTopics);
+        streams = NamedStreams.of(streamDefinitions(config), allowedTopics);
         offsetReset = choice(OFFSET_RESET, OffsetReset.class, OffsetReset.EARLIEST);
         valueFormat = choice(VALUE_FORMAT, ValueFormat.class, ValueFormat.JSON);
         useTimestampForId = bool(USE_TIMESTAMP_FOR_ID);
@@ -354,11 +354,23 @@ public class ServiceConfig {
     }
 
     private Optional<List<String>> list(String key) {
+        return list(config, key);
+    }
+
+    private static Optional<List<String>> list(Config config, String key) {
         return config.getOptionalValue(key, String.class)
                 .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 
-    private Map<String, String> streamDefinitions() {
+    /**
+     * The configured streams, read from a configuration on its own: for code that runs outside the application's
+     * beans, such as the OpenAPI filter, which the server calls while it deploys the WAR.
+     */
+    public static NamedStreams streamsIn(Config config) {
+        return NamedStreams.of(streamDefinitions(config), TopicAllowList.of(list(config, ALLOWED_TOPICS)));
+    }
+
+    private static Map<String, String> streamDefinitions(Config config) {
         Map<String, String> definitions = new HashMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(NamedStreams.PREFIX) && name.endsWith(NamedStreams.SUFFIX)

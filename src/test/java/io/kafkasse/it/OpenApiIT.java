@@ -1,0 +1,100 @@
+package io.kafkasse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import io.kafkasse.it.support.Deployments;
+import io.kafkasse.it.support.Json;
+import io.kafkasse.it.support.StreamingIT;
+
+/**
+ * The API description, as each server's MicroProfile OpenAPI serves it at {@code /openapi}: the same operations,
+ * parameters and answers on every server, with this deployment's streams and their topics.
+ */
+@RunAsClient
+class OpenApiIT extends StreamingIT {
+
+    @Deployment
+    static WebArchive war() {
+        return Deployments.builtWar(Map.of("sse.streams.orders.topics", "orders-eu,orders-us",
+                "sse.streams.changes.topics", "recentchange"));
+    }
+
+    @Test
+    void describesEveryEndpointOfTheApi() throws Exception {
+        JsonObject paths = document().getJsonObject("paths");
+
+        for (String path : List.of("/v2/stream/{streams}", "/v2/streams", "/v2/stats", "/v2/metrics")) {
+            assertNotNull(paths.getJsonObject(path), path + " in " + paths.keySet());
+            assertNotNull(paths.getJsonObject(path).getJsonObject("get"), "GET " + path);
+        }
+        assertTrue(paths.getJsonObject("/v2/metrics").getJsonObject("get").getJsonObject("responses").getJsonObject("200")
+                .getJsonObject("content").keySet().stream().anyMatch(type -> type.startsWith("text/plain")));
+    }
+
+    @Test
+    void describesTheStreamRequestWithItsParametersAndProblemAnswers() throws Exception {
+        JsonObject document = document();
+        JsonObject stream = document.getJsonObject("paths").getJsonObject("/v2/stream/{streams}").getJsonObject("get");
+
+        JsonArray parameters = stream.getJsonArray("parameters");
+        Map<String, String> where = new java.util.TreeMap<>();
+        parameters.getValuesAs(JsonObject.class).forEach(p -> where.put(p.getString("name"), p.getString("in")));
+        assertEquals(Map.of("streams", "path", "Last-Event-ID", "header", "last_event_id", "query", "since", "query",
+                "key", "query", "match.field", "query", "X-Request-ID", "header"), where);
+        JsonObject responses = stream.getJsonObject("responses");
+        assertTrue(responses.getJsonObject("200").getJsonObject("content").containsKey("text/event-stream"));
+        for (String status : List.of("400", "404", "429", "503")) {
+            assertNotNull(responses.getJsonObject(status), status);
+        }
+        JsonObject problem = document.getJsonObject("components").getJsonObject("schemas").getJsonObject("Problem");
+        assertTrue(problem.getJsonObject("properties").keySet().containsAll(List.of("type", "title", "status", "detail", "retryable")));
+        String retryLater = document.getJsonObject("components").getJsonObject("responses").getJsonObject("RetryLater")
+                .getJsonObject("content").keySet().toString();
+        assertTrue(retryLater.contains("application/problem+json"), retryLater);
+    }
+
+    @Test
+    void listsTheConfiguredStreamsWithTheirTopics() throws Exception {
+        JsonObject document = document();
+
+        JsonObject streams = document.getJsonObject("x-kafka-sse-streams");
+        assertNotNull(streams, "x-kafka-sse-streams in " + document.keySet());
+        assertEquals(List.of("orders-eu", "orders-us"), strings(streams.getJsonArray("orders")));
+        assertEquals(List.of("recentchange"), strings(streams.getJsonArray("changes")));
+        JsonObject parameter = document.getJsonObject("paths").getJsonObject("/v2/stream/{streams}").getJsonObject("get")
+                .getJsonArray("parameters").getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getString("name").equals("streams")).findFirst().orElseThrow();
+        assertTrue(parameter.getString("description").contains("orders (orders-eu, orders-us)"), parameter.getString("description"));
+    }
+
+    /** The document as JSON, from the root of the server's HTTP port. */
+    private JsonObject document() throws Exception {
+        URI uri = base.toURI().resolve("/openapi");
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Json.object(answer.body());
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonValue.class).stream().map(v -> ((jakarta.json.JsonString) v).getString()).toList();
+    }
+}
