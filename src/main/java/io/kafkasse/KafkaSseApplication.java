@@ -5,8 +5,11 @@ import java.util.Map;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
-/** Serves the HTTP API at the root of the deployment's context path. */
-@ApplicationPath("/")
+/**
+ * Serves the HTTP API under {@code /v2} of the deployment's context path (each resource's path is relative to it). The
+ * rest of the context path is the server's: the console page ({@code index.html}) and its files are static.
+ */
+@ApplicationPath("/v2")
 public class KafkaSseApplication extends Application {
 
     @Override

@@ -24,7 +24,7 @@ import io.kafkasse.source.TopicWindows;
  * {@code GET /v2/metrics}: the service's metrics in the Prometheus text format, the same on every server (apart from
  * the servers' own {@code /metrics}). The states (clients, consumers, windows, lag) are read here, at the scrape.
  */
-@Path("/v2/metrics")
+@Path("/metrics")
 @ApplicationScoped
 public class MetricsResource {
 

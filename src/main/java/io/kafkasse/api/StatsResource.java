@@ -21,7 +21,7 @@ import io.kafkasse.source.TopicWindows;
  * {@code GET /v2/stats}: the streams open right now, the Kafka consumers reading for them (feeds with at least one
  * topic, and history reads), every consumer open by role, and the windows of each topic being fed.
  */
-@Path("/v2/stats")
+@Path("/stats")
 @RequestScoped
 public class StatsResource {
 

@@ -11,7 +11,7 @@ import io.kafkasse.config.ServiceConfig.SseWriter;
  * {@code GET /v2/stream/{streams}}. The same requests are served by either SSE writer ({@code sse.writer}); which one
  * answers is configuration, so the choice is made here and each writer is a sub-resource with the same methods.
  */
-@Path("/v2/stream")
+@Path("/stream")
 @RequestScoped
 public class StreamResource {
 

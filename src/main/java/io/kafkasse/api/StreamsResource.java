@@ -22,7 +22,7 @@ import io.kafkasse.source.TopicCatalog;
  * {@code GET /v2/streams}: what a client may ask for. Named streams with their topics, then every topic that may be
  * requested by its own name (with an allow-list of globs, the topics on the cluster that it lets through).
  */
-@Path("/v2/streams")
+@Path("/streams")
 @RequestScoped
 public class StreamsResource {
 

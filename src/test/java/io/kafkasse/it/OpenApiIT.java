@@ -85,13 +85,22 @@ class OpenApiIT extends StreamingIT {
         assertTrue(parameter.getString("description").contains("orders (orders-eu, orders-us)"), parameter.getString("description"));
     }
 
-    /** The document as JSON, from the root of the server's HTTP port. */
+    /**
+     * The document as JSON, from the root of the server's HTTP port, with its paths relative to the deployment: WildFly
+     * merges every deployment into one document and so writes each path with its context root in front
+     * ({@code /kafka-sse/v2/streams}); Payara Micro and Liberty put the context root in {@code servers}.
+     */
     private JsonObject document() throws Exception {
         URI uri = base.toURI().resolve("/openapi");
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
                 .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
-        return Json.object(answer.body());
+        JsonObject document = Json.object(answer.body());
+        String contextRoot = base.getPath().replaceAll("/$", "");
+        jakarta.json.JsonObjectBuilder paths = jakarta.json.Json.createObjectBuilder();
+        document.getJsonObject("paths").forEach((path, item) ->
+                paths.add(!contextRoot.isEmpty() && path.startsWith(contextRoot + "/") ? path.substring(contextRoot.length()) : path, item));
+        return jakarta.json.Json.createObjectBuilder(document).add("paths", paths).build();
     }
 
     private static List<String> strings(JsonArray array) {
