@@ -364,13 +364,19 @@
   // ---------- copy and export ----------
 
   async function copy(text, what) {
+    window.lastCopied = text; // for tests and the developer console
     try {
       await navigator.clipboard.writeText(text);
-      flash(`${what} copied`);
     } catch (e) {
-      window.prompt(`Copy the ${what}:`, text);
+      // No clipboard permission (or not a secure context): the older way, through a selected text area.
+      const area = document.createElement('textarea');
+      area.value = text;
+      document.body.append(area);
+      area.select();
+      document.execCommand('copy');
+      area.remove();
     }
-    window.lastCopied = text; // for the tests, which cannot read the clipboard headless
+    flash(`${what} copied`);
   }
 
   function flash(text) {

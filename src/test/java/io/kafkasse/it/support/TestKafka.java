@@ -78,6 +78,16 @@ public final class TestKafka implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, partition, keyBytes, value)).get(30, TimeUnit.SECONDS);
     }
 
+    /** Sends without waiting for the broker: for tests that produce at a rate. {@link #flush()} waits for them all. */
+    public java.util.concurrent.Future<RecordMetadata> sendAsync(String topic, int partition, String key, String value) {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        return producer.send(new ProducerRecord<>(topic, partition, keyBytes, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     /** Every group the broker knows of, of any type: the service must never create one. */
     public Collection<String> groups() throws Exception {
         return admin.listGroups().all().get(30, TimeUnit.SECONDS).stream().map(GroupListing::groupId).toList();

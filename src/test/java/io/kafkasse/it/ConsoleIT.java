@@ -1,0 +1,293 @@
+package io.kafkasse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Page;
+
+import io.kafkasse.it.support.Browser;
+import io.kafkasse.it.support.Deployments;
+import io.kafkasse.it.support.StreamingIT;
+
+/**
+ * The console page at the deployment's root, in a real headless Chromium: it lists the streams, shows records as they
+ * are produced, filters on the server, pauses, follows a server-side end with a reconnect that loses and repeats
+ * nothing, says why it cannot stream, and stays responsive at 2,000 events/s. Streams end every few seconds here
+ * ({@code sse.max-lifetime}), so every test also runs across reconnects.
+ */
+@RunAsClient
+class ConsoleIT extends StreamingIT {
+
+    private static final String NAMED_STREAM = "console-orders";
+    private static final String NAMED_TOPIC = "console-orders-topic";
+    private static final double TIMEOUT = WAIT.toMillis();
+
+    private static Browser browser;
+
+    @Deployment
+    static WebArchive war() {
+        return Deployments.builtWar(Map.of("sse.streams." + NAMED_STREAM + ".topics", NAMED_TOPIC,
+                "sse.max-lifetime", "6s", "sse.retry", "300ms", "sse.retry-jitter", "300ms"));
+    }
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void thePageListsTheConfiguredStreamsAndTheTopics() throws Exception {
+        kafka.createTopicNamed(NAMED_TOPIC, 1);
+        String topic = kafka.createTopic("console-listed", 1);
+        Page page = console();
+
+        page.waitForSelector("input[name=stream][value='" + NAMED_STREAM + "']", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT));
+        page.waitForSelector("input[name=stream][value='" + topic + "']", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT));
+        assertEquals(NAMED_TOPIC, page.getAttribute("input[value='" + NAMED_STREAM + "'] >> xpath=..", "title"));
+        assertTrue(page.isHidden("#banner"));
+    }
+
+    @Test
+    void anOpenStreamShowsTheRecordsProducedWithTheirPartitionAndOffset() throws Exception {
+        String topic = kafka.createTopic("console-live", 2);
+        Page page = openStream(topic);
+
+        List<RecordMetadata> sent = new ArrayList<>();
+        for (int seq = 1; seq <= 4; seq++) {
+            sent.add(kafka.send(topic, seq % 2, "k" + seq, "{\"seq\":" + seq + ",\"text\":\"record " + seq + "\"}"));
+        }
+        waitFor(page, "document.querySelectorAll('#rows tr').length >= 4");
+
+        Set<String> shown = new HashSet<>();
+        for (Object cells : (List<?>) page.evaluate("[...document.querySelectorAll('#rows tr')].map(tr => [...tr.cells].map(td => td.textContent))")) {
+            List<?> row = (List<?>) cells;
+            assertEquals(topic, row.get(1));
+            shown.add(row.get(2) + "@" + row.get(3));
+        }
+        assertEquals(sent.stream().map(m -> m.partition() + "@" + m.offset()).collect(Collectors.toSet()), shown);
+        assertTrue(((String) page.textContent("#current-id")).contains(topic));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "console.png")).setFullPage(true));
+
+        page.click("#rows tr");
+        waitFor(page, "!document.getElementById('detail').hidden");
+        assertTrue(page.textContent("#detail-body").contains("\"seq\""));
+        page.click("#copy-json");
+        waitFor(page, "typeof window.lastCopied === 'string'");
+        assertTrue(((String) page.evaluate("window.lastCopied")).contains("\"_kafka\""));
+        page.keyboard().press("Escape");
+        waitFor(page, "document.getElementById('detail').hidden");
+
+        page.click("#export");
+        waitFor(page, "typeof window.lastExport === 'string'");
+        String ndjson = (String) page.evaluate("window.lastExport");
+        assertEquals(4, ndjson.lines().count(), ndjson);
+    }
+
+    @Test
+    void aServerSideFilterKeepsOnlyMatchingRecordsAndTheCopiedCommandsSayWhatIsOnScreen() throws Exception {
+        String topic = kafka.createTopic("console-filtered", 1);
+        Page page = console();
+        page.waitForSelector("input[name=stream][value='" + topic + "']", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT));
+        page.check("input[name=stream][value='" + topic + "']");
+        page.fill("#key", "keep-.*");
+        page.click("#open");
+        waitFor(page, "document.getElementById('state').dataset.state === 'open'");
+
+        for (String key : List.of("drop-1", "keep-1", "drop-2", "keep-2", "keep-sentinel")) {
+            kafka.send(topic, 0, key, "{\"key\":\"" + key + "\"}");
+        }
+        waitFor(page, "[...document.querySelectorAll('#rows tr')].some(tr => tr.cells[4].textContent === 'keep-sentinel')");
+
+        List<?> keys = (List<?>) page.evaluate("[...document.querySelectorAll('#rows tr')].map(tr => tr.cells[4].textContent)");
+        assertEquals(List.of("keep-sentinel", "keep-2", "keep-1"), keys, "newest first, only the matching keys");
+        page.click("#copy-curl");
+        waitFor(page, "typeof window.lastCopied === 'string' && window.lastCopied.startsWith('curl')");
+        String curl = (String) page.evaluate("window.lastCopied");
+        assertTrue(curl.contains("/v2/stream/" + topic + "?key=keep-.*") || curl.contains("key=keep-.*"), curl);
+        page.click("#copy-es");
+        waitFor(page, "window.lastCopied.startsWith('const source')");
+        assertTrue(((String) page.evaluate("window.lastCopied")).contains("new EventSource("));
+    }
+
+    @Test
+    void pauseHoldsTheRowsWhileCountingWhatArrives() throws Exception {
+        String topic = kafka.createTopic("console-paused", 1);
+        Page page = openStream(topic);
+        kafka.send(topic, 0, "a", "{\"seq\":1}");
+        kafka.send(topic, 0, "b", "{\"seq\":2}");
+        waitFor(page, "document.querySelectorAll('#rows tr').length === 2");
+
+        page.focus("#pause");
+        page.keyboard().press("p");
+        waitFor(page, "document.getElementById('pause').getAttribute('aria-pressed') === 'true'");
+        for (int seq = 3; seq <= 5; seq++) {
+            kafka.send(topic, 0, "k", "{\"seq\":" + seq + "}");
+        }
+        waitFor(page, "document.getElementById('received').textContent === '5'");
+        assertEquals("3", page.textContent("#held"));
+        assertEquals(2, ((Number) page.evaluate("document.querySelectorAll('#rows tr').length")).intValue());
+
+        page.keyboard().press("p");
+        waitFor(page, "document.querySelectorAll('#rows tr').length === 5");
+        page.keyboard().press("c");
+        waitFor(page, "document.querySelectorAll('#rows tr').length === 0");
+    }
+
+    @Test
+    void aServerSideEndIsFollowedByAReconnectThatResumesWithNoGapAndNoRepeat() throws Exception {
+        String topic = kafka.createTopic("console-resumed", 2);
+        Page page = openStream(topic);
+
+        // Records keep coming across at least two planned ends of the stream (sse.max-lifetime 6 s).
+        int seq = 0;
+        long until = System.nanoTime() + 16_000_000_000L;
+        while (System.nanoTime() < until || (Integer) page.evaluate("window.kafkaSseConsole.state.reconnects") < 2) {
+            seq++;
+            kafka.sendAsync(topic, seq % 2, "k", "{\"seq\":" + seq + "}");
+            Thread.sleep(20); // the producer's pace: 50 records/s
+        }
+        seq++;
+        kafka.send(topic, 0, "sentinel", "{\"seq\":" + seq + "}");
+        int last = seq;
+        waitFor(page, "window.kafkaSseConsole.state.rows.some(r => r.record.seq === " + last + ")");
+
+        List<?> seqs = (List<?>) page.evaluate("window.kafkaSseConsole.state.rows.map(r => r.record.seq)");
+        List<Integer> received = seqs.stream().map(v -> ((Number) v).intValue()).sorted().toList();
+        assertEquals(IntStream.rangeClosed(1, last).boxed().toList(), received, "every record once, across the reconnects");
+        assertTrue((Integer) page.evaluate("window.kafkaSseConsole.state.reconnects") >= 2);
+    }
+
+    @Test
+    void aStreamTheServiceRefusesIsShownClosedWithTheReason() throws Exception {
+        Page page = console();
+        page.waitForSelector("input[name=stream]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT));
+        page.evaluate("() => { const box = document.querySelector('input[name=stream]'); box.value = 'no-such-topic-here'; box.checked = true; }");
+        page.click("#open");
+
+        waitFor(page, "document.getElementById('state').dataset.state === 'failed'");
+        assertTrue(page.textContent("#state").contains("refused"), page.textContent("#state"));
+    }
+
+    @Test
+    void aServiceThatCannotBeReachedIsSaidPlainly() throws Exception {
+        Page page = browser.newPage();
+        page.navigate(Deployments.uri(base, "/") + "?service=http://127.0.0.1:9/");
+
+        waitFor(page, "!document.getElementById('banner').hidden");
+        assertTrue(page.textContent("#banner").contains("Cannot reach the service at http://127.0.0.1:9/"), page.textContent("#banner"));
+    }
+
+    @Test
+    void twoThousandEventsASecondLeaveThePageResponsiveAndItsRowsBounded() throws Exception {
+        Assumptions.assumeTrue("payara".equals(System.getProperty("arquillian.launch", "payara")),
+                "the load measurement runs on Payara Micro only (the page is the same static files on every server)");
+        String topic = kafka.createTopic("console-load", 4);
+        Page page = openStream(topic);
+        page.fill("#cap", "500");
+        page.dispatchEvent("#cap", "change");
+        page.evaluate("() => { window.clickDelays = []; document.getElementById('tab-stream')"
+                + ".addEventListener('click', e => window.clickDelays.push(performance.now() - e.timeStamp)); }");
+
+        int perBatch = 100;
+        int batches = 200; // 20,000 records in 10 s, on a thread of their own while this one clicks
+        long start = System.nanoTime();
+        Thread producer = new Thread(() -> {
+            try {
+                for (int b = 0; b < batches; b++) {
+                    for (int i = 0; i < perBatch; i++) {
+                        int seq = b * perBatch + i;
+                        kafka.sendAsync(topic, seq % 4, "k", "{\"seq\":" + seq + ",\"padding\":\"" + "x".repeat(200) + "\"}");
+                    }
+                    long wait = start + (b + 1) * 50_000_000L - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // the producer's pace
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "console-load-producer");
+        producer.start();
+        List<Long> clickMillis = new ArrayList<>();
+        while (producer.isAlive()) {
+            long before = System.nanoTime();
+            page.click("#tab-stream");
+            clickMillis.add((System.nanoTime() - before) / 1_000_000);
+            Thread.sleep(200); // a person's pace between clicks
+        }
+        producer.join();
+        kafka.flush();
+        double producedPerSecond = batches * perBatch / ((System.nanoTime() - start) / 1e9);
+        waitFor(page, "window.kafkaSseConsole.state.received >= " + batches * perBatch);
+
+        List<Double> handled = ((List<?>) page.evaluate("window.clickDelays")).stream().map(v -> ((Number) v).doubleValue()).sorted().toList();
+        int rows = ((Number) page.evaluate("document.querySelectorAll('#rows tr').length")).intValue();
+        int kept = ((Number) page.evaluate("window.kafkaSseConsole.state.rows.length")).intValue();
+        Object heap = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : -1");
+        Long[] clicks = clickMillis.stream().sorted().toArray(Long[]::new);
+        System.out.printf("Console under load: %.0f records/s for %d records; click handled after p50 %.1f ms, max %.1f ms"
+                        + " (in the page); click round trip p50 %d ms, max %d ms (Playwright); rows %d, kept %d, JS heap %s bytes%n",
+                producedPerSecond, batches * perBatch, handled.get(handled.size() / 2), handled.get(handled.size() - 1),
+                clicks[clicks.length / 2], clicks[clicks.length - 1], rows, kept, heap);
+        assertEquals(clicks.length, handled.size(), "every click was handled: " + Arrays.toString(clicks));
+        assertTrue(handled.get(handled.size() / 2) < 100, "half the clicks handled within 100 ms: " + handled);
+        assertTrue(handled.get(handled.size() - 1) < 1000, "every click handled within a second: " + handled);
+        assertTrue(rows <= 500 && kept <= 500, "rows bounded by the cap: " + rows + " shown, " + kept + " kept");
+    }
+
+    /** The console at the deployment's root, once its streams are listed. */
+    private Page console() {
+        Page page = browser.newPage();
+        page.navigate(Deployments.uri(base, "/").toString());
+        return page;
+    }
+
+    /** The console with one stream (or topic) open and its state open. */
+    private Page openStream(String name) {
+        Page page = console();
+        page.waitForSelector("input[name=stream][value='" + name + "']", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT));
+        page.check("input[name=stream][value='" + name + "']");
+        page.click("#open");
+        waitFor(page, "document.getElementById('state').dataset.state === 'open'");
+        return page;
+    }
+
+    private static void waitFor(Page page, String condition) {
+        page.waitForFunction(condition, null, new Page.WaitForFunctionOptions().setTimeout(TIMEOUT));
+    }
+
+    static {
+        try {
+            Files.createDirectories(Path.of("target"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
