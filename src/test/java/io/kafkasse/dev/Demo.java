@@ -68,6 +68,7 @@ public final class Demo {
 
         String base = "http://localhost:" + port;
         System.out.println();
+        System.out.println("Console: " + base + "/  (open it in a browser: pick a stream, watch it live)");
         System.out.println("kafka-sse is running at " + base + "/ with live demo data.");
         System.out.println("  curl -N " + base + "/v2/stream/" + DemoFeeds.RECENT_CHANGES);
         System.out.println("  curl -N " + base + "/v2/stream/" + DemoFeeds.ORDERS + "," + DemoFeeds.RECENT_CHANGES);
@@ -75,7 +76,8 @@ public final class Demo {
         System.out.println("  curl -N -H 'Accept: application/x-ndjson' " + base + "/v2/stream/" + DemoFeeds.ORDERS);
         System.out.println("  curl " + base + "/v2/streams");
         System.out.println("  curl " + base + "/v2/stats");
-        System.out.println("  In a browser, open " + base + "/v2/streams, then in its console: new EventSource('/v2/stream/"
+        System.out.println("  curl " + base + "/v2/metrics");
+        System.out.println("  In a browser's console on " + base + "/: new EventSource('v2/stream/"
                 + DemoFeeds.ORDERS + "').onmessage = e => console.log(JSON.parse(e.data))");
         System.out.println("Server log: " + dir.resolve("payara.log") + ". Press Ctrl-C to stop everything.");
 
