@@ -95,6 +95,12 @@ class ConsoleIT extends StreamingIT {
         assertTrue(((String) page.textContent("#current-id")).contains(topic));
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "console.png")).setFullPage(true));
 
+        page.fill("#search", "record 3");
+        waitFor(page, "document.getElementById('shown').textContent === '1'");
+        assertEquals(1, ((Number) page.evaluate("[...document.querySelectorAll('#rows tr')].filter(tr => !tr.hidden).length")).intValue());
+        page.fill("#search", "");
+        waitFor(page, "document.getElementById('shown').textContent === '4'");
+
         page.click("#rows tr");
         waitFor(page, "!document.getElementById('detail').hidden");
         assertTrue(page.textContent("#detail-body").contains("\"seq\""));
@@ -182,6 +188,21 @@ class ConsoleIT extends StreamingIT {
         List<Integer> received = seqs.stream().map(v -> ((Number) v).intValue()).sorted().toList();
         assertEquals(IntStream.rangeClosed(1, last).boxed().toList(), received, "every record once, across the reconnects");
         assertTrue((Integer) page.evaluate("window.kafkaSseConsole.state.reconnects") >= 2);
+    }
+
+    @Test
+    void theOperationsViewShowsClientsConsumersAndWindowsFromTheStatsAndMetrics() throws Exception {
+        String topic = kafka.createTopic("console-ops", 2);
+        Page page = openStream(topic);
+        kafka.send(topic, 1, "k", "{\"seq\":1}");
+        waitFor(page, "document.querySelectorAll('#rows tr').length === 1");
+
+        page.click("#tab-ops");
+        waitFor(page, "[...document.querySelectorAll('#ops-clients tbody tr')].some(tr => tr.cells[0].textContent === '" + topic + "')");
+        waitFor(page, "[...document.querySelectorAll('#ops-consumers tbody tr')].some(tr => tr.cells[0].textContent === 'feed' && tr.cells[1].textContent !== '0')");
+        List<?> windows = (List<?>) page.evaluate("[...document.querySelectorAll('#ops-windows tbody tr')]"
+                + ".filter(tr => tr.cells[0].textContent === '" + topic + "').map(tr => tr.cells[1].textContent + ':' + tr.cells[2].textContent)");
+        assertEquals(Set.of("0:0", "1:1"), new HashSet<>(windows));
     }
 
     @Test
