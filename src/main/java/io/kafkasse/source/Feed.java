@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -39,6 +40,12 @@ final class Feed {
     private static final Logger LOG = Logger.getLogger(Feed.class.getName());
     /** The longest a change (a topic to add or drop) waits for the poll in progress. */
     private static final Duration POLL = Duration.ofMillis(100);
+
+    static {
+        // A feed may close its consumer after the server closed the WAR's class loader (seen once on WildFly at an
+        // undeploy: NoClassDefFoundError for CloseOptions inside KafkaConsumer.close): load what close() needs now.
+        CloseOptions.timeout(Duration.ZERO);
+    }
     /** How often the windows' lag is read from the consumer's fetch state (metrics; no request to Kafka). */
     private static final long LAG_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
