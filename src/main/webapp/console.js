@@ -484,9 +484,22 @@
         }
       }
       fill('ops-windows', windows);
+      await refreshConnections();
       hideBanner();
     } catch (e) {
       showBanner(`Cannot read the service's stats and metrics at ${service}: ${e.message}`);
+    }
+  }
+
+  // Published only when the operator turns it on; a 404 says it is off.
+  async function refreshConnections() {
+    const answer = await fetch(api('v2/connections'), { headers: { Accept: 'application/json' } });
+    const off = answer.status === 404;
+    $('ops-connections-off').hidden = !off;
+    $('ops-connections').hidden = off;
+    if (answer.ok) {
+      const body = await answer.json();
+      fill('ops-connections', body.connections.map(c => [c.id, c.client, c.streams.join(','), c.seconds, c.events, c.bytes, c.agent ?? '']));
     }
   }
 
@@ -502,7 +515,7 @@
       cells.forEach((c, i) => {
         const td = document.createElement('td');
         td.textContent = String(c);
-        if (i > 0) td.className = 'num';
+        if (i > 0 && /^[-–\d.,]+$/.test(String(c))) td.className = 'num';
         tr.append(td);
       });
       body.append(tr);

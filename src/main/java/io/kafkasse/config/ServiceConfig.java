@@ -65,6 +65,7 @@ public class ServiceConfig {
     static final String LIMIT_TOTAL = "sse.limits.total";
     static final String LIMIT_PER_STREAM = "sse.limits.per-stream";
     static final String LIMIT_CLIENT_HEADER = "sse.limits.client-header";
+    static final String CONNECTIONS_VISIBLE = "sse.connections.visible";
     static final String CORS_ALLOWED_ORIGINS = "sse.cors.allowed-origins";
     static final String CORS_ALLOW_CREDENTIALS = "sse.cors.allow-credentials";
 
@@ -102,6 +103,7 @@ public class ServiceConfig {
     private Duration maxLifetime;
     private ConnectionLimits limits;
     private CorsPolicy cors;
+    private boolean connectionsVisible;
 
     @PostConstruct
     void read() {
@@ -135,6 +137,7 @@ public class ServiceConfig {
         limits = new ConnectionLimits(nonNegative(LIMIT_PER_CLIENT, ConnectionLimits.NONE),
                 nonNegative(LIMIT_TOTAL, ConnectionLimits.NONE), nonNegative(LIMIT_PER_STREAM, ConnectionLimits.NONE),
                 headerName(LIMIT_CLIENT_HEADER));
+        connectionsVisible = bool(CONNECTIONS_VISIBLE);
         cors = CorsPolicy.of(list(CORS_ALLOWED_ORIGINS).orElse(List.of()), bool(CORS_ALLOW_CREDENTIALS),
                 CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS);
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
@@ -286,6 +289,11 @@ public class ServiceConfig {
     /** Connection limits per client, in total and per stream; and how a client is told apart behind a proxy. */
     public ConnectionLimits limits() {
         return limits;
+    }
+
+    /** Whether {@code GET /v2/connections} lists each open stream with its client's address (off: it answers 404). */
+    public boolean connectionsVisible() {
+        return connectionsVisible;
     }
 
     /** Which pages of other origins may read the API. */

@@ -282,6 +282,13 @@ public class Delivery implements ClientServices {
         return streams.size();
     }
 
+    /** The requests of the streams being served. */
+    public List<Connection> connections() {
+        List<Connection> open = new ArrayList<>(streams.size());
+        streams.forEach(stream -> open.add(stream.connection()));
+        return open;
+    }
+
     /** Clients being served, by stream requested (a client of several streams counts in each). */
     public Map<String, Integer> clientsPerStream() {
         Map<String, Integer> counts = new HashMap<>();

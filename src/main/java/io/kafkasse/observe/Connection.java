@@ -29,6 +29,7 @@ public final class Connection {
     private final String client;
     private final String userAgent;
     private final long arrived = System.nanoTime();
+    private final long arrivedAt = System.currentTimeMillis();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile List<String> streams = List.of();
     private volatile Map<String, ServiceMetrics.StreamMeters> metersOfTopic = Map.of();
@@ -59,6 +60,24 @@ public final class Connection {
 
     public String client() {
         return client;
+    }
+
+    /** The client's User-Agent as sent (may be null): for display, never a log line or an identifier as is. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** When the request arrived (epoch ms). */
+    public long arrivedAt() {
+        return arrivedAt;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long bytes() {
+        return bytes;
     }
 
     /** The streams requested, once they are known to be served (names from the request, checked against the config). */

@@ -47,7 +47,7 @@ class ConsoleIT extends StreamingIT {
     @Deployment
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.streams." + NAMED_STREAM + ".topics", NAMED_TOPIC,
-                "sse.max-lifetime", "6s", "sse.retry", "300ms", "sse.retry-jitter", "300ms"));
+                "sse.max-lifetime", "6s", "sse.retry", "300ms", "sse.retry-jitter", "300ms", "sse.connections.visible", "true"));
     }
 
     @BeforeAll
@@ -203,6 +203,9 @@ class ConsoleIT extends StreamingIT {
         List<?> windows = (List<?>) page.evaluate("[...document.querySelectorAll('#ops-windows tbody tr')]"
                 + ".filter(tr => tr.cells[0].textContent === '" + topic + "').map(tr => tr.cells[1].textContent + ':' + tr.cells[2].textContent)");
         assertEquals(Set.of("0:0", "1:1"), new HashSet<>(windows));
+        waitFor(page, "[...document.querySelectorAll('#ops-connections tbody tr')].some(tr => tr.cells[2].textContent === '" + topic
+                + "' && tr.cells[1].textContent.length > 0 && tr.cells[6].textContent.includes('HeadlessChrome'))");
+        assertTrue(page.isHidden("#ops-connections-off"));
     }
 
     @Test

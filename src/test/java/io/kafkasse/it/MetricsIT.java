@@ -108,6 +108,15 @@ class MetricsIT extends StreamingIT {
     }
 
     @Test
+    void connectionsAreNotPublishedUnlessTheOperatorSaysSo() throws Exception {
+        Deployments.Response answer = Deployments.get(base, "/v2/connections");
+
+        assertEquals(404, answer.status());
+        assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+        assertEquals("urn:kafka-sse:problem:connections-hidden", io.kafkasse.it.support.Json.object(answer.body()).getString("type"));
+    }
+
+    @Test
     void aRefusedRequestIsCountedAsABadRequest() throws Exception {
         double before = scrape().valueOrZero("kafkasse_connections_closed_total", "reason", "bad_request");
 

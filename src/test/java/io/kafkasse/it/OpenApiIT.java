@@ -41,7 +41,7 @@ class OpenApiIT extends StreamingIT {
     void describesEveryEndpointOfTheApi() throws Exception {
         JsonObject paths = document().getJsonObject("paths");
 
-        for (String path : List.of("/v2/stream/{streams}", "/v2/streams", "/v2/stats", "/v2/metrics")) {
+        for (String path : List.of("/v2/stream/{streams}", "/v2/streams", "/v2/stats", "/v2/metrics", "/v2/connections")) {
             assertNotNull(paths.getJsonObject(path), path + " in " + paths.keySet());
             assertNotNull(paths.getJsonObject(path).getJsonObject("get"), "GET " + path);
         }

@@ -154,7 +154,8 @@ class FeedTest {
 
         await("the topic failed", () -> !orders.isServing());
         assertEquals("kafka-unavailable", orders.failure().type());
-        assertTrue(reader.signals.get() > 0, "its readers were told");
+        // The failure is set before the readers are signalled: wait for the signal, do not race it.
+        await("its readers were told", () -> reader.signals.get() > 0);
         await("the topic dropped", () -> consumer.assignment().isEmpty() && feed.topics() == 0);
 
         TopicPartition payments = new TopicPartition("payments", 0);
