@@ -32,7 +32,9 @@ public final class Connection {
     private final long arrivedAt = System.currentTimeMillis();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile List<String> streams = List.of();
-    private volatile Map<String, ServiceMetrics.StreamMeters> metersOfTopic = Map.of();
+    private volatile Map<String, String> streamOfTopic = Map.of();
+    /** Drain threads only (one at a time): filled as topics deliver. */
+    private final Map<String, ServiceMetrics.StreamMeters> metersOfTopic = new HashMap<>();
     private volatile Runnable release = () -> { };
     private volatile long events;
     private volatile long bytes;
@@ -90,9 +92,7 @@ public final class Connection {
      * (the first requested that holds it).
      */
     public void serves(List<String> names, Map<String, String> streamOfTopic) {
-        Map<String, ServiceMetrics.StreamMeters> meters = new HashMap<>();
-        streamOfTopic.forEach((topic, stream) -> meters.put(topic, metrics.stream(stream)));
-        metersOfTopic = meters;
+        this.streamOfTopic = Map.copyOf(streamOfTopic);
         streams = List.copyOf(names);
     }
 
@@ -116,7 +116,12 @@ public final class Connection {
     public void sent(String topic, int eventBytes, long timestamp, long now) {
         events++;
         bytes += eventBytes;
-        ServiceMetrics.StreamMeters meters = metersOfTopic.get(topic);
+        // Meters are made on a stream's first event, never when it is asked for: a request for a name that turns out
+        // not to exist must not leave meters behind (clients could grow the registry without bound).
+        ServiceMetrics.StreamMeters meters = metersOfTopic.computeIfAbsent(topic, t -> {
+            String stream = streamOfTopic.get(t);
+            return stream == null ? null : metrics.stream(stream);
+        });
         if (meters != null) {
             meters.events().increment();
             meters.bytes().increment(eventBytes);

@@ -78,6 +78,16 @@ class ConnectionTest {
     }
 
     @Test
+    void aStreamThatNeverDeliversLeavesNoMetersBehind() {
+        Connection connection = new Connection(metrics, "req-3", "10.0.0.3", null);
+        connection.serves(List.of("no-such-topic"), Map.of("no-such-topic", "no-such-topic"));
+        connection.closed(CloseReason.BAD_REQUEST);
+
+        String scrape = metrics.scrape(new ServiceMetrics.Snapshot(Map.of(), Map.of(), List.of(), 0, 0));
+        assertTrue(!scrape.contains("no-such-topic"), scrape);
+    }
+
+    @Test
     void aUserAgentCannotBreakTheLogLine() {
         assertEquals("\"a_b_c_ d_\"", Connection.quoted("a\nb\"c\\ d\u0007"));
         assertEquals(202, Connection.quoted("x".repeat(500)).length());
