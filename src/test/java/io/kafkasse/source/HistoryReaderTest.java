@@ -50,7 +50,8 @@ class HistoryReaderTest {
         await("paused with a full window", () -> !log.consumers().isEmpty() && log.consumers().get(0).paused().contains(T0));
         assertEquals(8, window.head(), "a full window");
         assertEquals(0, window.tail(), "nothing the rider has yet to read was evicted");
-        assertTrue(rider.signals.get() > 0, "the rider was told");
+        // The reader signals its riders after it appends and pauses: wait for the signal, do not race it.
+        await("the rider was told", () -> rider.signals.get() > 0);
 
         ride.seq().set(0, 8); // the rider read all eight
         reader.moved();
