@@ -340,9 +340,10 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                 }
                 if (filter.accept(entry.record(), entry.value())) {
                     String id = cursor.id();
-                    channel.message(id, entry.data());
-                    // The bytes of the data and id lines: the same count whichever writer and framing serve the client.
+                    // Counted before the write: a writer may put the bytes on the wire at once, and whoever has read an
+                    // event must find it counted. The bytes of the data and id lines: the same whichever writer and framing.
                     connection.sent(entry.record().topic(), entry.data().size() + id.length() + 5, entry.timestamp(), now);
+                    channel.message(id, entry.data());
                     lastWrite = System.nanoTime();
                     if (channel.isBacklogged()) {
                         budget = 0;

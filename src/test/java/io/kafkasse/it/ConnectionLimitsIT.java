@@ -118,6 +118,8 @@ class ConnectionLimitsIT extends StreamingIT {
         assertEquals(503, json.status());
         assertTrue(Long.parseLong(json.header("Retry-After")) >= 1);
         assertEquals("urn:kafka-sse:problem:connection-limit", Json.object(json.body()).getString("type"));
+        Await.until(WAIT, "both refusals to be counted",
+                () -> scrape().valueOrZero("kafkasse_connections_closed_total", "reason", "limit") >= limitedBefore + 2);
         assertEquals(limitedBefore + 2, scrape().valueOrZero("kafkasse_connections_closed_total", "reason", "limit"));
 
         opened(other, "10.1.0.11");
@@ -157,7 +159,11 @@ class ConnectionLimitsIT extends StreamingIT {
         return client;
     }
 
-    private PrometheusText scrape() throws Exception {
-        return PrometheusText.parse(Deployments.get(base, "/v2/metrics").body());
+    private PrometheusText scrape() {
+        try {
+            return PrometheusText.parse(Deployments.get(base, "/v2/metrics").body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Scraping /v2/metrics failed", e);
+        }
     }
 }
