@@ -45,7 +45,7 @@ class ConsumerLifecycleIT extends StreamingIT {
         }
         // A vanished client is noticed at the next write: heartbeats run every second in the tests.
         Await.until(WAIT, "every consumer to be closed", () -> liveConsumers() == 0);
-        assertEquals(0, openStreams(), "open streams");
+        Await.until(WAIT, "every stream to be let go", () -> openStreams() == 0);
         assertEquals(List.of(), List.copyOf(kafka.groups()), "consumer groups on the broker");
     }
 
