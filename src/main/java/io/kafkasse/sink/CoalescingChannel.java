@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -63,6 +64,8 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     /** When the channel last became backlogged (nanoTime). */
     private volatile long backloggedSince;
     private volatile Runnable writable = () -> { };
+    /** The cut-off of a last frame the client has not taken yet; cancelled when the stream completes first. */
+    private volatile ScheduledFuture<?> cutOff;
 
     /**
      * @param maxUnsentBytes how much may wait for a client before it is considered too slow and cut off
@@ -244,7 +247,12 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         }
         if (waitForClient) {
             // The last frame goes out when the client reads again; one that never does is cut off all the same.
-            scheduler.schedule(this::complete, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            cutOff = scheduler.schedule(this::complete, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Order: cutOff is set before completed is read here, and complete() sets completed before it reads cutOff,
+            // so one of the two cancels it. A cut-off left to fire after an undeploy is an error in the server's log.
+            if (isCompleted()) {
+                cancelCutOff();
+            }
         } else {
             complete();
         }
@@ -268,6 +276,19 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         complete();
     }
 
+    private void cancelCutOff() {
+        ScheduledFuture<?> timer = cutOff;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private boolean isCompleted() {
+        synchronized (lock) {
+            return completed;
+        }
+    }
+
     private void complete() {
         synchronized (lock) {
             if (completed) {
@@ -276,6 +297,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
             completed = true;
             lock.notifyAll();
         }
+        cancelCutOff();
         if (async == null) {
             return;
         }
@@ -333,6 +355,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                 // The container writes what it was handed before it ends the response.
                 completed = true;
                 async.complete();
+                cancelCutOff();
             }
         } catch (IOException | RuntimeException e) {
             // Any failure to write means the client is gone for us; a container that stops throws its own

@@ -11,8 +11,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -41,7 +40,10 @@ class CoalescingChannelTest {
     private final ControlledOutput out = new ControlledOutput();
     private static final long RETRY = 3000;
     private final AtomicInteger completions = new AtomicInteger();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    {
+        scheduler.setRemoveOnCancelPolicy(true); // a cancelled timer leaves the queue: the tests can see none is left
+    }
     private CoalescingChannel channel;
 
     @BeforeEach
@@ -149,6 +151,32 @@ class CoalescingChannelTest {
         assertTrue(message >= 0 && end > message, "the message, then the end event: " + text);
         assertTrue(text.endsWith("\"retry\":12345}\n\n"), text);
         assertEquals(1, completions.get(), "the response ends once the end event is handed over");
+    }
+
+    @Test
+    void aLastFrameTheClientTakesLeavesNoTimerBehind() {
+        // A timer left to fire after an undeploy fails on a server whose module is gone (an error in its log).
+        out.ready = false;
+        channel.message("[1]", "{\"n\":1}");
+        channel.flush();
+        channel.finish("[1]", StreamEnd.DRAINING, 1000);
+        assertEquals(1, scheduler.getQueue().size(), "the cut-off for a client that never reads again");
+
+        out.ready = true;
+        channel.onWritePossible();
+
+        assertEquals(1, completions.get());
+        assertTrue(scheduler.getQueue().isEmpty(), "the cut-off is cancelled once the client took the end");
+    }
+
+    @Test
+    void aLastFrameTheClientNeverTakesIsCutOffAfterTheWriteTimeout() {
+        out.ready = false;
+        channel.message("[1]", "{\"n\":1}");
+        channel.flush();
+        channel.finish("[1]", StreamEnd.DRAINING, 1000);
+
+        Eventually.await("the response to be ended by the cut-off", () -> completions.get() == 1);
     }
 
     @Test
