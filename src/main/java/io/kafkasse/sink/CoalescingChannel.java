@@ -64,8 +64,8 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     /** When the channel last became backlogged (nanoTime). */
     private volatile long backloggedSince;
     private volatile Runnable writable = () -> { };
-    /** The cut-off of a last frame the client has not taken yet; cancelled when the stream completes first. */
-    private volatile ScheduledFuture<?> cutOff;
+    /** Guarded by lock: the cut-off of a last frame the client has not taken yet, cancelled when it completes first. */
+    private ScheduledFuture<?> cutOff;
 
     /**
      * @param maxUnsentBytes how much may wait for a client before it is considered too slow and cut off
@@ -242,18 +242,15 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                 closeAfterSend = true;
                 send();
                 waitForClient = !completed;
+                if (waitForClient) {
+                    // The last frame goes out when the client reads again; one that never does is cut off all the
+                    // same. Scheduled under the lock, so that whichever completion comes first finds it to cancel.
+                    cutOff = scheduler.schedule(this::complete, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
             open = false;
         }
-        if (waitForClient) {
-            // The last frame goes out when the client reads again; one that never does is cut off all the same.
-            cutOff = scheduler.schedule(this::complete, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            // Order: cutOff is set before completed is read here, and complete() sets completed before it reads cutOff,
-            // so one of the two cancels it. A cut-off left to fire after an undeploy is an error in the server's log.
-            if (isCompleted()) {
-                cancelCutOff();
-            }
-        } else {
+        if (!waitForClient) {
             complete();
         }
     }
@@ -276,16 +273,10 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         complete();
     }
 
+    /** Under the lock, as the stream completes: a cut-off left to fire after an undeploy is an error in the server's log. */
     private void cancelCutOff() {
-        ScheduledFuture<?> timer = cutOff;
-        if (timer != null) {
-            timer.cancel(false);
-        }
-    }
-
-    private boolean isCompleted() {
-        synchronized (lock) {
-            return completed;
+        if (cutOff != null) {
+            cutOff.cancel(false);
         }
     }
 
@@ -295,9 +286,9 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                 return;
             }
             completed = true;
+            cancelCutOff();
             lock.notifyAll();
         }
-        cancelCutOff();
         if (async == null) {
             return;
         }
@@ -354,8 +345,8 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
             if (closeAfterSend) {
                 // The container writes what it was handed before it ends the response.
                 completed = true;
-                async.complete();
                 cancelCutOff();
+                async.complete();
             }
         } catch (IOException | RuntimeException e) {
             // Any failure to write means the client is gone for us; a container that stops throws its own

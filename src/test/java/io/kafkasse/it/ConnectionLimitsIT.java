@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
-import io.kafkasse.it.support.PrometheusText;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
 import io.kafkasse.it.support.StreamingIT;
@@ -157,13 +156,5 @@ class ConnectionLimitsIT extends StreamingIT {
         client.awaitStart();
         assertEquals(null, client.poll(java.time.Duration.ZERO), "no error event: the stream was admitted");
         return client;
-    }
-
-    private PrometheusText scrape() {
-        try {
-            return PrometheusText.parse(Deployments.get(base, "/v2/metrics").body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Scraping /v2/metrics failed", e);
-        }
     }
 }

@@ -153,14 +153,4 @@ class MetricsIT extends StreamingIT {
         String spaced = Deployments.get(base, "/v2/streams", Map.of("X-Request-ID", "a b")).header("X-Request-ID");
         assertTrue(spaced.matches("[0-9a-f-]{36}"), spaced);
     }
-
-    private PrometheusText scrape() {
-        try {
-            Deployments.Response answer = Deployments.get(base, "/v2/metrics");
-            assertEquals(200, answer.status(), answer.body());
-            return PrometheusText.parse(answer.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Scraping /v2/metrics failed", e);
-        }
-    }
 }

@@ -41,13 +41,11 @@ class CoalescingChannelTest {
     private static final long RETRY = 3000;
     private final AtomicInteger completions = new AtomicInteger();
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
-    {
-        scheduler.setRemoveOnCancelPolicy(true); // a cancelled timer leaves the queue: the tests can see none is left
-    }
     private CoalescingChannel channel;
 
     @BeforeEach
     void takeOverAResponse() throws Exception {
+        scheduler.setRemoveOnCancelPolicy(true); // a cancelled timer leaves the queue: the tests can see none is left
         channel = open(Duration.ofMillis(200));
     }
 
@@ -156,10 +154,7 @@ class CoalescingChannelTest {
     @Test
     void aLastFrameTheClientTakesLeavesNoTimerBehind() {
         // A timer left to fire after an undeploy fails on a server whose module is gone (an error in its log).
-        out.ready = false;
-        channel.message("[1]", "{\"n\":1}");
-        channel.flush();
-        channel.finish("[1]", StreamEnd.DRAINING, 1000);
+        endWhileTheClientReadsNothing();
         assertEquals(1, scheduler.getQueue().size(), "the cut-off for a client that never reads again");
 
         out.ready = true;
@@ -171,12 +166,17 @@ class CoalescingChannelTest {
 
     @Test
     void aLastFrameTheClientNeverTakesIsCutOffAfterTheWriteTimeout() {
+        endWhileTheClientReadsNothing();
+
+        Eventually.await("the response to be ended by the cut-off", () -> completions.get() == 1);
+    }
+
+    /** An event the client has not read, then the stream's end queued after it. */
+    private void endWhileTheClientReadsNothing() {
         out.ready = false;
         channel.message("[1]", "{\"n\":1}");
         channel.flush();
         channel.finish("[1]", StreamEnd.DRAINING, 1000);
-
-        Eventually.await("the response to be ended by the cut-off", () -> completions.get() == 1);
     }
 
     @Test

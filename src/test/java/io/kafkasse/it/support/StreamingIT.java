@@ -61,6 +61,17 @@ public abstract class StreamingIT {
         return stat("openStreams");
     }
 
+    /** The service's metrics right now, from {@code /v2/metrics} (answered 200). */
+    protected PrometheusText scrape() {
+        try {
+            Deployments.Response answer = Deployments.get(base, "/v2/metrics");
+            assertEquals(200, answer.status(), answer.body());
+            return PrometheusText.parse(answer.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Scraping /v2/metrics failed", e);
+        }
+    }
+
     private int stat(String name) {
         try {
             return Json.object(Deployments.get(base, "/v2/stats").body()).getInt(name);
