@@ -40,7 +40,7 @@ class ConnectionLimitsIT extends StreamingIT {
 
     private final List<SseClient> open = new ArrayList<>();
 
-    @Deployment
+    @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of(
                 "sse.limits.per-client", Integer.toString(PER_CLIENT),

@@ -44,7 +44,7 @@ class ConsoleIT extends StreamingIT {
 
     private static Browser browser;
 
-    @Deployment
+    @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.streams." + NAMED_STREAM + ".topics", NAMED_TOPIC,
                 "sse.max-lifetime", "6s", "sse.retry", "300ms", "sse.retry-jitter", "300ms", "sse.connections.visible", "true"));
@@ -230,7 +230,7 @@ class ConsoleIT extends StreamingIT {
 
     @Test
     void twoThousandEventsASecondLeaveThePageResponsiveAndItsRowsBounded() throws Exception {
-        Assumptions.assumeTrue("payara".equals(System.getProperty("arquillian.launch", "payara")),
+        Assumptions.assumeTrue("payara".equals(Deployments.server()),
                 "the load measurement runs on Payara Micro only (the page is the same static files on every server)");
         String topic = kafka.createTopic("console-load", 4);
         Page page = openStream(topic);

@@ -18,6 +18,7 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -35,8 +36,10 @@ import io.kafkasse.it.support.StreamingIT;
 @RunAsClient
 class CorsIT extends StreamingIT {
 
-    /** The origin of the test's page: reserved before the deployment, which lists it. */
-    private static final PageServer ALLOWED_PAGE = PageServer.onFreePort();
+    /** The origin of the test's page, which the deployment lists: a fixed port, free on every machine this runs on. */
+    private static final PageServer ALLOWED_PAGE = PageServer.onPort(Integer.getInteger("it.cors.page.port", 18097));
+    /** A page of an origin the deployment does not list. */
+    private static final PageServer FOREIGN_PAGE = PageServer.onPort(Integer.getInteger("it.cors.foreign-page.port", 18098));
     private static final String OTHER_ALLOWED = "https://console.example.com";
     private static final String FOREIGN = "https://elsewhere.example.org";
 
@@ -56,11 +59,28 @@ class CorsIT extends StreamingIT {
             </script>
             """;
 
+    private static Browser browser;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Deployment
+    @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.cors.allowed-origins", ALLOWED_PAGE.origin() + "," + OTHER_ALLOWED));
+    }
+
+    /** One browser for the class, launched by its first browser test; each browser test opens its own page. */
+    private static Browser browser() {
+        if (browser == null) {
+            browser = Browser.launch();
+        }
+        return browser;
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
     }
 
     @Test
@@ -125,8 +145,8 @@ class CorsIT extends StreamingIT {
     @Test
     void aPageOfAnAllowedOriginReceivesEventsInItsBrowsersEventSource() throws Exception {
         String topic = kafka.createTopic("cors-browser", 2);
-        try (Browser browser = Browser.launch(); PageServer page = ALLOWED_PAGE.serve(EVENT_SOURCE_PAGE)) {
-            Page tab = browser.newPage();
+        try (PageServer page = ALLOWED_PAGE.serve(EVENT_SOURCE_PAGE)) {
+            Page tab = browser().newPage();
             tab.navigate(page.origin() + "/?stream=" + Deployments.uri(base, "/v2/stream/" + topic));
             tab.waitForFunction("window.source.readyState === 1", null, new Page.WaitForFunctionOptions().setTimeout(WAIT.toMillis()));
 
@@ -147,8 +167,8 @@ class CorsIT extends StreamingIT {
     @Test
     void aPageOfAnotherOriginGetsNothingAndItsEventSourceCloses() throws Exception {
         String topic = kafka.createTopic("cors-refused", 1);
-        try (Browser browser = Browser.launch(); PageServer page = PageServer.onFreePort().serve(EVENT_SOURCE_PAGE)) {
-            Page tab = browser.newPage();
+        try (PageServer page = FOREIGN_PAGE.serve(EVENT_SOURCE_PAGE)) {
+            Page tab = browser().newPage();
             tab.navigate(page.origin() + "/?stream=" + Deployments.uri(base, "/v2/stream/" + topic));
 
             tab.waitForFunction("window.source.readyState === 2", null, new Page.WaitForFunctionOptions().setTimeout(WAIT.toMillis()));

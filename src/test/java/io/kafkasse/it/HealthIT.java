@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.HealthProbe;
+import io.kafkasse.it.support.OwnServer;
 import io.kafkasse.it.support.StreamingIT;
 
 /** MicroProfile Health as an orchestrator probes it: ready while Kafka answers and streams are taken; live. */
+@OwnServer
 @RunAsClient
 class HealthIT extends StreamingIT {
 
-    @Deployment
+    @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar();
     }

@@ -22,6 +22,7 @@ import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.HealthProbe;
 import io.kafkasse.it.support.Json;
+import io.kafkasse.it.support.OwnServer;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
 import io.kafkasse.it.support.StreamingIT;
@@ -32,6 +33,7 @@ import io.kafkasse.it.support.StreamingIT;
  * carries the problem as an {@code error} event with the id the client sent, and ends; other clients get a 503 with
  * {@code Retry-After}.
  */
+@OwnServer
 class KafkaUnreachableIT extends StreamingIT {
 
     /** Nothing listens on the discard port of the loopback address. */

@@ -31,7 +31,7 @@ class MaxLifetimeIT extends StreamingIT {
     private static final int PARTITIONS = 2;
     private static final Duration LIFETIME = Duration.ofSeconds(3);
 
-    @Deployment
+    @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.max-lifetime", "3s", "sse.retry", "200ms", "sse.retry-jitter", "100ms"));
     }

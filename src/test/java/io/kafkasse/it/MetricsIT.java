@@ -27,7 +27,7 @@ import io.kafkasse.it.support.StreamingIT;
 @RunAsClient
 class MetricsIT extends StreamingIT {
 
-    @Deployment
+    @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar();
     }

@@ -22,16 +22,18 @@ import org.junit.jupiter.api.Test;
 
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
+import io.kafkasse.it.support.OwnServer;
 import io.kafkasse.it.support.StreamingIT;
 
 /**
  * The API description, as each server's MicroProfile OpenAPI serves it at {@code /openapi}: the same operations,
  * parameters and answers on every server, with this deployment's streams and their topics.
  */
+@OwnServer
 @RunAsClient
 class OpenApiIT extends StreamingIT {
 
-    @Deployment
+    @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.streams.orders.topics", "orders-eu,orders-us",
                 "sse.streams.changes.topics", "recentchange"));

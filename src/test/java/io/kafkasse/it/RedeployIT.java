@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.EventSourceClient;
+import io.kafkasse.it.support.OwnServer;
 import io.kafkasse.it.support.SequenceLedger;
 import io.kafkasse.it.support.ServerJvm;
 import io.kafkasse.it.support.SseClient;
@@ -38,6 +39,7 @@ import io.kafkasse.it.support.TestKafka;
  * new deployment, gets every record once, in order. (Payara Micro's container deploys by starting a server with the
  * WAR and undeploys by stopping it: there the undeploy is a stop.)
  */
+@OwnServer
 @StreamingTest
 @RunAsClient
 class RedeployIT {
@@ -51,7 +53,7 @@ class RedeployIT {
     @ArquillianResource
     Deployer deployer;
 
-    @Deployment(name = SERVICE, managed = false)
+    @Deployment(name = SERVICE, managed = false, testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.drain-period", "2s"));
     }
@@ -68,7 +70,7 @@ class RedeployIT {
 
     @Test
     void streamsEndCleanlyAtAnUndeployNothingIsLeftAndClientsResumeOnTheNewDeploymentLosingNothing() throws Exception {
-        Assumptions.assumeFalse("payara".equals(System.getProperty("arquillian.launch", "payara")) && "sink".equals(Deployments.sseWriter()),
+        Assumptions.assumeFalse("payara".equals(Deployments.server()) && "sink".equals(Deployments.sseWriter()),
                 "Payara Micro's container undeploys by stopping the server without --shutdowngrace, and Payara closes "
                         + "the JAX-RS SSE sinks before the drain can write to them: with the sink writer the streams are cut "
                         + "(their clients resume from their last id); ServerRestartIT covers the sink writer's drain with the "
@@ -134,8 +136,9 @@ class RedeployIT {
 
     /** In a server that outlives the undeploy (WildFly, Open Liberty): no thread, task or Kafka client of the service. */
     private void assertNothingOfTheServiceIsLeft() throws Exception {
-        if ("payara".equals(System.getProperty("arquillian.launch", "payara"))) {
-            System.out.println("RedeployIT: Payara Micro's container undeploys by stopping the server: no server is left to inspect");
+        if ("payara".equals(Deployments.server())) {
+            // Payara Micro's container undeploys by stopping the server: nothing is left when its JVM is gone.
+            Await.until(Duration.ofSeconds(30), "Payara Micro's JVM to end at the undeploy", () -> !ServerJvm.running());
             return;
         }
         Optional<ServerJvm> found = ServerJvm.attach();

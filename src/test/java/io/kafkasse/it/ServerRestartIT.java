@@ -51,8 +51,8 @@ class ServerRestartIT {
     void onPayaraMicroOnly() {
         // WildFly and Open Liberty are restarted by hand (README, "Restarts and upgrades"): their Arquillian
         // containers cannot be stopped and started again from inside a test.
-        Assumptions.assumeTrue("payara".equals(System.getProperty("arquillian.launch", "payara")),
-                "the restart test starts Payara Micro itself; this run is on " + System.getProperty("arquillian.launch"));
+        Assumptions.assumeTrue("payara".equals(Deployments.server()),
+                "the restart test starts Payara Micro itself; this run is on " + Deployments.server());
         kafka = new TestKafka();
     }
 

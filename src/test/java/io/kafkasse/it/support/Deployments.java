@@ -19,20 +19,44 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /** The WAR under test is the one the build produced, unchanged: what an operator deploys is what is tested. */
 public final class Deployments {
 
+    /** The system property naming the deployment of the class under test (and so its archive and context root). */
+    static final String NAME_PROPERTY = "it.deployment.name";
+    /** The system property naming the SSE writer of the class under test: {@code coalescing} or {@code sink}. */
+    static final String WRITER_PROPERTY = "it.sse-writer";
+
     private Deployments() {
     }
 
     /**
-     * The built WAR, with the SSE writer the suite runs with ({@code it.sse-writer}, set per failsafe execution): it
-     * goes in as configuration, exactly as an operator sets it.
+     * The built WAR, with the SSE writer of the class under test ({@link SinkWriter}): it goes in as configuration,
+     * exactly as an operator sets it.
      */
     public static WebArchive builtWar() {
         return builtWar(Map.of());
     }
 
-    /** The SSE writer of this run of the suite: {@code sink} or {@code coalescing}. */
+    /**
+     * Makes the next {@code @Deployment} method build the archive of this test class: named after it, with its writer.
+     * Called by {@link TestClassDeployment} before Arquillian reads the class, and by the suite's WAR builder.
+     */
+    public static void describe(Class<?> testClass) {
+        System.setProperty(NAME_PROPERTY, deploymentName(testClass));
+        System.setProperty(WRITER_PROPERTY, testClass.isAnnotationPresent(SinkWriter.class) ? "sink" : "coalescing");
+    }
+
+    /** The name of a test class's archive and context root: the class's simple name. */
+    public static String deploymentName(Class<?> testClass) {
+        return testClass.getSimpleName();
+    }
+
+    /** The SSE writer of the class under test: {@code coalescing} (the product's default) or {@code sink}. */
     public static String sseWriter() {
-        return System.getProperty("it.sse-writer", "sink");
+        return System.getProperty(WRITER_PROPERTY, "coalescing");
+    }
+
+    /** The application server this run is on: {@code payara}, {@code wildfly} or {@code liberty}. */
+    public static String server() {
+        return System.getProperty("it.server", "payara");
     }
 
     private static WebArchive unchangedWar() {
@@ -40,7 +64,8 @@ public final class Deployments {
         if (!war.isFile()) {
             throw new IllegalStateException("No WAR at " + war + ": run the integration tests with mvn verify");
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        String name = System.getProperty(NAME_PROPERTY, "kafka-sse") + ".war";
+        return ShrinkWrap.create(WebArchive.class, name).merge(ShrinkWrap.createFromZipFile(WebArchive.class, war));
     }
 
     /**
@@ -56,6 +81,8 @@ public final class Deployments {
     public static WebArchive builtWar(Map<String, String> config, int ordinal) {
         Map<String, String> all = new java.util.TreeMap<>(config);
         all.putIfAbsent("sse.writer", sseWriter());
+        // An undeploy or a stop ends open streams at once: only the tests about draining (RedeployIT) set a period.
+        all.putIfAbsent("sse.drain-period", "0");
         StringBuilder properties = new StringBuilder("config_ordinal=" + ordinal + "\n");
         all.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         return unchangedWar().addAsLibrary(ShrinkWrap.create(JavaArchive.class, "it-config.jar")
@@ -67,13 +94,12 @@ public final class Deployments {
      * port (arquillian.xml) and the archive's name as context root, as every container here deploys it.
      */
     public static URI deployedBase() {
-        String server = System.getProperty("arquillian.launch", "payara");
-        int port = switch (server) {
+        int port = switch (server()) {
             case "wildfly" -> 18180;
             case "liberty" -> 18280;
             default -> Integer.getInteger("it.http.port", 18080);
         };
-        return URI.create("http://127.0.0.1:" + port + "/kafka-sse/");
+        return URI.create("http://127.0.0.1:" + port + "/" + System.getProperty(NAME_PROPERTY, "kafka-sse") + "/");
     }
 
     /**
@@ -81,8 +107,7 @@ public final class Deployments {
      * Micro and Open Liberty, on the management port on WildFly (arquillian.xml's ports).
      */
     public static URI health(String kind) {
-        String server = System.getProperty("arquillian.launch", "payara");
-        String root = switch (server) {
+        String root = switch (server()) {
             case "wildfly" -> "http://127.0.0.1:20090";
             case "liberty" -> "http://127.0.0.1:18280";
             default -> "http://127.0.0.1:" + Integer.getInteger("it.http.port", 18080);

@@ -1,5 +1,8 @@
 package io.kafkasse.it.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,7 +13,8 @@ import io.kafkasse.dev.KafkaBroker;
 /**
  * Starts one broker for the whole test run, before Arquillian reads {@code arquillian.xml}, and publishes its address
  * as the system property {@code it.kafka.bootstrap} that the server's command line refers to. It is stopped when
- * the run ends.
+ * the run ends. When the build started the broker already (with the suite server, {@code it.suite.SuiteServer}), its
+ * address is read from the file {@code it.kafka.bootstrap.file} instead, and the build stops it.
  */
 public final class KafkaForTests implements BeforeAllCallback {
 
@@ -32,6 +36,15 @@ public final class KafkaForTests implements BeforeAllCallback {
     }
 
     private static Running start() {
+        String file = System.getProperty("it.kafka.bootstrap.file", "");
+        if (!file.isEmpty() && Files.isRegularFile(Path.of(file))) {
+            try {
+                System.setProperty(BOOTSTRAP_PROPERTY, Files.readString(Path.of(file)).trim());
+                return new Running(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the broker's address from " + file, e);
+            }
+        }
         try {
             KafkaBroker broker = KafkaBroker.start(Path.of(System.getProperty("it.kafka.dir", "target/kafka-it")));
             System.setProperty(BOOTSTRAP_PROPERTY, broker.bootstrapServers());
@@ -46,7 +59,9 @@ public final class KafkaForTests implements BeforeAllCallback {
     record Running(KafkaBroker broker) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Exception {
-            broker.close();
+            if (broker != null) {
+                broker.close();
+            }
         }
     }
 }

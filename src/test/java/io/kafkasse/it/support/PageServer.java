@@ -2,9 +2,7 @@ package io.kafkasse.it.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpServer;
@@ -22,13 +20,12 @@ public final class PageServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Reserves a free port now (its origin can go into the deployment's configuration); serves once started. */
-    public static PageServer onFreePort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return new PageServer(probe.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * A page server on a fixed port, so that its origin is known before anything runs: the deployment's configuration
+     * lists it, and the suite server's WAR was built with the same list. {@link #serve} fails if the port is taken.
+     */
+    public static PageServer onPort(int port) {
+        return new PageServer(port);
     }
 
     public String origin() {

@@ -33,10 +33,7 @@ public final class ServerJvm implements AutoCloseable {
 
     /** The server started by the Arquillian container of this run, if it runs in a process of its own. */
     public static Optional<ServerJvm> attach() throws Exception {
-        Optional<ProcessHandle> process = ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .filter(p -> p.info().arguments().map(Arrays::asList).map(ServerJvm::isServer).orElse(false))
-                .findFirst();
+        Optional<ProcessHandle> process = process();
         if (process.isEmpty()) {
             return Optional.empty();
         }
@@ -47,6 +44,18 @@ public final class ServerJvm implements AutoCloseable {
         } finally {
             vm.detach();
         }
+    }
+
+    /** Whether the server started by the Arquillian container of this run still has a process. */
+    public static boolean running() {
+        return process().isPresent();
+    }
+
+    private static Optional<ProcessHandle> process() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .filter(p -> p.info().arguments().map(Arrays::asList).map(ServerJvm::isServer).orElse(false))
+                .findFirst();
     }
 
     private static boolean isServer(List<String> arguments) {

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An integration test against the real WAR on a real server and a real broker. The broker starts first, because the
- * server's command line in {@code arquillian.xml} carries its address; then the server's port must be free.
+ * server's command line in {@code arquillian.xml} carries its address; then the server's port must be free; then the
+ * class's deployment is named (after the class, with its writer) before Arquillian builds it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(KafkaForTests.class)
 @ExtendWith(ServerPortFree.class)
+@ExtendWith(TestClassDeployment.class)
 @ExtendWith(ArquillianExtension.class)
 public @interface StreamingTest {
 }

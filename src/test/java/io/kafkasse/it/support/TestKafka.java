@@ -39,9 +39,45 @@ public final class TestKafka implements AutoCloseable {
 
     /** Creates a topic named {@code prefix-<random>} and waits until it exists. */
     public String createTopic(String prefix, int partitions) throws Exception {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        return name;
+        return createTopics(prefix, 1, partitions).get(0);
+    }
+
+    /**
+     * Creates {@code count} topics named {@code prefix-<random>} in one request and waits until the broker serves each
+     * of them: the controller acknowledges a creation before the broker's metadata has it, and a service asked at
+     * that moment rightly answers that the topic does not exist.
+     */
+    public List<String> createTopics(String prefix, int count, int partitions) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        admin.createTopics(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
+                .all().get(30, TimeUnit.SECONDS);
+        awaitServed(names, partitions);
+        return names;
+    }
+
+    private void awaitServed(List<String> names, int partitions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                        .allMatch(d -> d.partitions().size() == partitions
+                                && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (led) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The broker did not serve " + names + " within 30 s of creating them");
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Creates a topic with exactly this name, unless it exists. */
@@ -49,6 +85,7 @@ public final class TestKafka implements AutoCloseable {
         if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
+        awaitServed(List.of(name), partitions);
         return name;
     }
 

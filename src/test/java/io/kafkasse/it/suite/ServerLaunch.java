@@ -1,0 +1,37 @@
+package io.kafkasse.it.suite;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** How one application server is started for the suite: with the shipped {@code server-config}, every WAR deployed at boot. */
+interface ServerLaunch {
+
+    /** The system properties every suite server gets: the broker, and heartbeats short enough to notice clients leave. */
+    static List<String> serviceProperties(String bootstrap) {
+        return List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dsse.heartbeat-interval=1s");
+    }
+
+    /** The server's heap: a few dozen WARs, each with its own Kafka clients and windows. */
+    String MAX_HEAP = "-Xmx1536m";
+
+    static ServerLaunch of(String server, SuiteSettings settings) {
+        return switch (server) {
+            case "payara" -> new PayaraLaunch(settings);
+            case "wildfly" -> new WildFlyLaunch(settings);
+            case "liberty" -> new LibertyLaunch(settings);
+            default -> throw new IllegalArgumentException("Unknown server " + server + ": payara, wildfly or liberty");
+        };
+    }
+
+    /** The HTTP port the WARs are served on. */
+    int port();
+
+    /** Starts the server with every exploded WAR of {@code wars} deployed (it may move them); its output goes to {@code log}. */
+    Process start(List<Path> wars, String bootstrap, Path log) throws IOException;
+
+    /** Why the server has given up on a WAR, if it says so (WildFly's {@code .failed} markers), else null. */
+    default String failedDeployment() throws IOException {
+        return null;
+    }
+}

@@ -1,0 +1,160 @@
+package io.kafkasse.it.suite;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The suite server: started once per server run by the build (pre-integration-test), stopped by it
+ * (post-integration-test). {@code start <payara|wildfly|liberty>} starts the suite's broker, builds every sharing
+ * test class's WAR ({@link SuiteWars}), starts the server with the shipped configuration and all those WARs, and
+ * returns once each WAR answers; {@code stop} stops both. Their process ids are kept in {@code it.suite.dir/pids}.
+ * Test classes reach the server through {@link SuiteContainer}.
+ */
+public final class SuiteServer {
+
+    private static final Duration BROKER_START = Duration.ofMinutes(2);
+    private static final Duration SERVER_START = Duration.ofMinutes(6);
+
+    private SuiteServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "start" -> start(SuiteSettings.fromSystemProperties(), args[1]);
+            case "stop" -> stop(SuiteSettings.pidFile(Path.of(args[1])));
+            default -> throw new IllegalArgumentException("start <server>, or stop <suite dir>");
+        }
+    }
+
+    private static void start(SuiteSettings settings, String server) throws Exception {
+        stop(settings.pidFile());
+        Files.createDirectories(settings.dir());
+        SuiteFiles.empty(settings.dir().resolve("deployments"));
+        long began = System.nanoTime();
+        List<Process> started = new ArrayList<>();
+        // Whatever happens to the build from here, its processes do not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(SuiteServer::stopTree)));
+        Files.deleteIfExists(settings.bootstrapFile());
+        Process broker = startBroker(settings);
+        started.add(broker);
+        List<String> names = SuiteWars.build(settings.testClasses(), settings.selection(), settings.deployments());
+        String bootstrap = awaitBroker(settings, broker);
+        System.out.printf("[suite] %d WARs built, broker at %s, %.1f s after the start%n", names.size(), bootstrap,
+                (System.nanoTime() - began) / 1e9);
+        if (names.isEmpty()) {
+            Files.writeString(settings.pidFile(), Long.toString(broker.pid()));
+            return;
+        }
+        ServerLaunch launch = ServerLaunch.of(server, settings);
+        Path log = settings.dir().resolve(server + ".log");
+        List<Path> wars = names.stream().map(name -> settings.deployments().resolve(name + ".war")).toList();
+        Process process = launch.start(wars, bootstrap, log);
+        started.add(process);
+        Files.writeString(settings.pidFile(), broker.pid() + "\n" + process.pid());
+        awaitDeployed(launch, process, names, log);
+        // The first request of each WAR has started it (JAX-RS, CDI): a class's first request is then as fast as later ones.
+        System.out.printf("[suite] %s serves %d WARs on port %d, ready %.1f s after the start; log %s%n",
+                server, names.size(), launch.port(), (System.nanoTime() - began) / 1e9, log);
+    }
+
+    private static Process startBroker(SuiteSettings settings) throws IOException {
+        String classpath = TestClasspath.of(SuiteServer.class.getClassLoader());
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", classpath, SuiteBroker.class.getName(),
+                settings.kafkaDir().toString(), settings.bootstrapFile().toString());
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(settings.dir().resolve("kafka.log").toFile()).start();
+    }
+
+    private static String awaitBroker(SuiteSettings settings, Process broker) throws Exception {
+        long deadline = System.nanoTime() + BROKER_START.toNanos();
+        while (!Files.isRegularFile(settings.bootstrapFile())) {
+            if (!broker.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("The suite's broker did not start; see " + settings.dir().resolve("kafka.log"));
+            }
+            Thread.sleep(100);
+        }
+        return Files.readString(settings.bootstrapFile()).trim();
+    }
+
+    private static void awaitDeployed(ServerLaunch launch, Process process, List<String> names, Path log) throws Exception {
+        long deadline = System.nanoTime() + SERVER_START.toNanos();
+        List<String> waiting = new ArrayList<>(names);
+        while (!waiting.isEmpty()) {
+            String failed = launch.failedDeployment();
+            if (failed != null || !process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException((failed != null ? "A WAR failed to deploy: " + failed
+                        : process.isAlive() ? "Not deployed within " + SERVER_START + ": " + waiting
+                        : "The server exited while starting") + "; see " + log + "\n" + tail(log));
+            }
+            waiting.removeIf(name -> answers(launch.port(), name));
+            if (!waiting.isEmpty()) {
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    static boolean answers(int port, String name) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(
+                    "http://127.0.0.1:" + port + "/" + name + "/v2/stats").toURL().openConnection();
+            connection.setConnectTimeout(1_000);
+            connection.setReadTimeout(10_000);
+            try {
+                return connection.getResponseCode() == 200;
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return "";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static void stop(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        // The server first, then the broker it reads from.
+        List<String> pids = new ArrayList<>(Files.readAllLines(pidFile));
+        java.util.Collections.reverse(pids);
+        for (String pid : pids) {
+            if (!pid.isBlank()) {
+                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(SuiteServer::stopTree);
+            }
+        }
+        Files.delete(pidFile);
+    }
+
+    private static void stopTree(Process process) {
+        stopTree(process.toHandle());
+    }
+
+    /** Stops a process and its descendants (the servers' start scripts run the JVM as a child). */
+    private static void stopTree(ProcessHandle process) {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process);
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                handle.destroyForcibly();
+            }
+        }
+    }
+}
