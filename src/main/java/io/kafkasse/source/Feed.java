@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +53,8 @@ final class Feed {
     private final Consumer<byte[], byte[]> consumer;
     private final WindowAppender appender;
     private final BlockingQueue<Runnable> changes = new LinkedBlockingQueue<>();
+    /** Counted down once the loop has closed its consumer: {@link Feeds#stop()} waits for it. */
+    private final CountDownLatch consumerClosed = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ThrottledWarning transientErrors = new ThrottledWarning(LOG);
     /** Poll thread only. */
@@ -135,9 +138,15 @@ final class Feed {
             try {
                 consumer.close(Duration.ZERO);
             } finally {
+                consumerClosed.countDown();
                 topics.values().forEach(topic -> topic.fail(StreamProblem.shuttingDown()));
             }
         }
+    }
+
+    /** Waits until the loop has closed its consumer (it ends after {@link #shutdown()}); false if not within the timeout. */
+    boolean awaitConsumerClosed(long timeoutNanos) throws InterruptedException {
+        return consumerClosed.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     private void applyChanges() {

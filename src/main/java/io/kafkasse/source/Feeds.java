@@ -57,6 +57,8 @@ public class Feeds {
     private volatile HistoryReaders history;
 
     /** Guarded by {@code this}, as are the leases of each topic. */
+    /** The longest a stop waits for the feeds to close their consumers: a poll in progress ends at its wakeup. */
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
     private final Map<String, TopicWindows> open = new HashMap<>();
     private final Map<TopicWindows, Feed> fedBy = new HashMap<>();
     private final List<Feed> feeds = new ArrayList<>();
@@ -143,9 +145,31 @@ public class Feeds {
             history.stop();
         }
         feeds.forEach(Feed::shutdown);
+        awaitConsumersClosed();
         open.values().forEach(topic -> topic.fail(StreamProblem.shuttingDown()));
         open.clear();
         fedBy.clear();
+    }
+
+    /**
+     * Ordering rule: stop() returns only once every feed has closed its consumer (or after {@link #CLOSE_WAIT}). An
+     * undeploy closes the WAR's class loader right after, and a consumer closed later fails to load the classes its
+     * close needs (NoClassDefFoundError on WildFly), leaving the consumer and its MBean behind. The feeds' loops do not
+     * take this lock before their consumer is closed.
+     */
+    private void awaitConsumersClosed() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (Feed feed : List.copyOf(feeds)) {
+            try {
+                if (!feed.awaitConsumerClosed(Math.max(0, deadline - System.nanoTime()))) {
+                    LOG.warning("A feed did not close its consumer within " + CLOSE_WAIT.toMillis() + " ms of the stop");
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**

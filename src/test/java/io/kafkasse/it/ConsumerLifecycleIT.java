@@ -15,7 +15,10 @@ import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.StreamingIT;
 
-/** Every stream's consumer lives exactly as long as its client: none outlives a disconnect, none joins a group. */
+/**
+ * The shared feed's consumer lives exactly as long as a topic has clients: many clients of a topic are read by one
+ * consumer, it is closed once the last of them disconnects, and no consumer joins a group.
+ */
 class ConsumerLifecycleIT extends StreamingIT {
 
     private static final int CLIENTS = 20;
@@ -26,7 +29,7 @@ class ConsumerLifecycleIT extends StreamingIT {
     }
 
     @Test
-    void closesTheConsumerOfEveryClientThatDisconnects() throws Exception {
+    void oneFeedConsumerServesEveryClientOfATopicAndClosesWithTheLast() throws Exception {
         String topic = kafka.createTopic("lifecycle", 2);
         List<SseClient> clients = new ArrayList<>();
         try {

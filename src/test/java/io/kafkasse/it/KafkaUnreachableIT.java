@@ -45,7 +45,7 @@ class KafkaUnreachableIT extends StreamingIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return Deployments.builtWar(Map.of("kafka.bootstrap.servers", NOWHERE, "sse.kafka-timeout", "2s",
+        return Deployments.builtWar(Map.of("kafka.bootstrap.servers", NOWHERE, "sse.kafka-timeout", "1s",
                 "sse.retry-after-error", RETRY_AFTER_ERROR_MILLIS + "ms", "sse.retry-jitter", JITTER_MILLIS + "ms"), 500);
     }
 

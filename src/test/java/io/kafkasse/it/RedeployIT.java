@@ -149,11 +149,11 @@ class RedeployIT {
                 try {
                     seen.clear();
                     seen.addAll(server.serviceLeftovers());
-                    return seen.isEmpty();
+                    return seen.isEmpty() ? Boolean.TRUE : null;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, seen::toString);
             assertEquals(List.of(), seen);
         }
     }

@@ -52,7 +52,7 @@ class ResumeIT extends StreamingIT {
                 assertEquals(3 - count + i, Json.object(events.get(i).data()).getInt("n"));
             }
             assertEquals(Map.of(new TopicPartition(topic, 0), 3L), Json.positions(events.get(count - 1).id()));
-            assertNull(client.poll(QUIET));
+            assertNothingMoreArrives(client, topic);
         }
     }
 
@@ -72,7 +72,7 @@ class ResumeIT extends StreamingIT {
             List<SseEvent> events = client.next(2 * count, WAIT);
             assertEquals(count, events.stream().filter(e -> Json.object(e.data()).getInt("topic") == 1).count());
             assertEquals(count, events.stream().filter(e -> Json.object(e.data()).getInt("topic") == 2).count());
-            assertNull(client.poll(QUIET));
+            assertNothingMoreArrives(client, first, second);
         }
     }
 
@@ -90,7 +90,7 @@ class ResumeIT extends StreamingIT {
         try (SseClient client = open(topic, Map.of("Last-Event-ID", lastEventId))) {
             List<SseEvent> events = client.next(count, WAIT);
             assertEquals(3 - count, Json.object(events.get(0).data()).getInt("n"));
-            assertNull(client.poll(QUIET), "partition 1 was not named, so it starts at its end");
+            assertNothingMoreArrives(client, topic); // partition 1 was not named, so it starts at its end
         }
     }
 
@@ -117,7 +117,7 @@ class ResumeIT extends StreamingIT {
         String lastEventId = "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":1,\"timestamp\":" + (now - 5000) + "}]";
         try (SseClient client = open(topic, Map.of("Last-Event-ID", lastEventId))) {
             assertEquals(1, Json.object(client.next(WAIT).data()).getInt("n"));
-            assertNull(client.poll(QUIET));
+            assertNothingMoreArrives(client, topic);
         }
     }
 
@@ -136,7 +136,7 @@ class ResumeIT extends StreamingIT {
         try (SseClient client = stream(topic + "?last_event_id=" + encode(fromOne),
                 Map.of("Last-Event-ID", fromTwo))) {
             assertEquals(List.of(2), numbers(client.next(1, WAIT)));
-            assertNull(client.poll(QUIET));
+            assertNothingMoreArrives(client, topic);
         }
     }
 
@@ -165,7 +165,7 @@ class ResumeIT extends StreamingIT {
                         "delivered twice: " + event.data());
             }
             assertEquals(expected, received);
-            assertNull(client.poll(QUIET), "nothing more than what was produced while away");
+            assertNothingMoreArrives(client, topic); // nothing more than what was produced while away
         }
     }
 
@@ -178,7 +178,7 @@ class ResumeIT extends StreamingIT {
             SseEvent event = client.next(WAIT);
             assertEquals(0, Json.object(event.data()).getInt("p"));
             assertEquals(Map.of(new TopicPartition(topic, 0), 1L, new TopicPartition(topic, 1), 1L), Json.positions(event.id()));
-            assertNull(client.poll(QUIET), "partition 1 starts at its end");
+            assertNothingMoreArrives(client, topic); // partition 1 starts at its end
         }
     }
 
@@ -211,17 +211,17 @@ class ResumeIT extends StreamingIT {
 
     @Test
     void sinceTakesEpochMillisecondsOrAnIsoDateTime() throws Exception {
-        String topic = kafka.createTopic("since", 2);
         long hourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
-        kafka.sendAt(topic, 0, hourAgo - 60_000, null, "{\"n\":0}");
-        kafka.sendAt(topic, 1, hourAgo + 1_000, null, "{\"n\":1}");
-        kafka.sendAt(topic, 0, hourAgo + 2_000, null, "{\"n\":2}");
-
         for (String since : List.of(Long.toString(hourAgo), encode(Instant.ofEpochMilli(hourAgo).toString()))) {
+            // A topic per form: the sentinels sent after the first would be history for the second.
+            String topic = kafka.createTopic("since", 2);
+            kafka.sendAt(topic, 0, hourAgo - 60_000, null, "{\"n\":0}");
+            kafka.sendAt(topic, 1, hourAgo + 1_000, null, "{\"n\":1}");
+            kafka.sendAt(topic, 0, hourAgo + 2_000, null, "{\"n\":2}");
             try (SseClient client = stream(topic + "?since=" + since)) {
                 List<Integer> numbers = numbers(client.next(2, WAIT));
                 assertEquals(Set.of(1, 2), Set.copyOf(numbers), "since=" + since);
-                assertNull(client.poll(QUIET));
+                assertNothingMoreArrives(client, topic);
             }
         }
     }
@@ -234,7 +234,7 @@ class ResumeIT extends StreamingIT {
         try (SseClient client = stream(topic + "?since=0",
                 Map.of("Last-Event-ID", "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":1}]"))) {
             assertEquals(List.of(1), numbers(client.next(1, WAIT)));
-            assertNull(client.poll(QUIET));
+            assertNothingMoreArrives(client, topic);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kafkasse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -25,6 +27,7 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.EventSourceClient;
 import io.kafkasse.it.support.KafkaForTests;
 import io.kafkasse.it.support.SequenceLedger;
+import io.kafkasse.it.support.TestClassDeployment;
 import io.kafkasse.it.support.TestKafka;
 
 /**
@@ -35,6 +38,7 @@ import io.kafkasse.it.support.TestKafka;
  * reach every client exactly once and in order per partition.
  */
 @ExtendWith(KafkaForTests.class)
+@ExtendWith(TestClassDeployment.class)
 class ServerRestartIT {
 
     private static final int CLIENTS = 50;
@@ -45,6 +49,8 @@ class ServerRestartIT {
     private PayaraServer server;
     private final List<EventSourceClient> clients = new ArrayList<>();
     private final AtomicBoolean producing = new AtomicBoolean(true);
+    /** Why the producer stopped before it was told to, if it did: the test fails with it instead of waiting. */
+    private final AtomicReference<Exception> producerFailure = new AtomicReference<>();
     private Thread producer;
 
     @BeforeEach
@@ -101,6 +107,7 @@ class ServerRestartIT {
         producer.join(10_000);
         long[] last = snapshot(produced);
         Await.until(Duration.ofSeconds(60), "every client to receive the last record", () -> allReceivedPast(ledgers, last) || anyGaveUp());
+        assertNull(producerFailure.get(), "the producer wrote records throughout");
 
         for (int i = 0; i < CLIENTS; i++) {
             EventSourceClient client = clients.get(i);
@@ -121,8 +128,9 @@ class ServerRestartIT {
         return true;
     }
 
+    /** A client met an answer an EventSource gives up on, or the producer failed: waiting longer would not help. */
     private boolean anyGaveUp() {
-        return clients.stream().anyMatch(client -> client.gaveUp() != null);
+        return producerFailure.get() != null || clients.stream().anyMatch(client -> client.gaveUp() != null);
     }
 
     /** The last sequence number written to each partition (-1 for none). */
@@ -148,7 +156,8 @@ class ServerRestartIT {
                 try {
                     kafka.send(topic, partition, null, "{\"p\":" + partition + ",\"seq\":" + seq + "}");
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    producerFailure.set(e);
+                    return;
                 }
                 produced.set(partition, seq);
                 n++;

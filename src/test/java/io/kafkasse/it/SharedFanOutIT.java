@@ -80,17 +80,20 @@ class SharedFanOutIT extends StreamingIT {
         List<String> names = new ArrayList<>();
         List<SseClient> clients = new ArrayList<>();
         try {
-            for (int t = 0; t < topics; t++) {
-                String topic = kafka.createTopic("many-" + t, 1);
-                names.add(topic);
-                clients.add(stream(topic).awaitStart());
-                clients.add(stream(topic).awaitStart());
+            names.addAll(kafka.createTopics("many", topics, 1));
+            for (String topic : names) {
+                clients.add(stream(topic));
+                clients.add(stream(topic));
+            }
+            for (SseClient client : clients) {
+                client.awaitStart();
             }
             Await.until(WAIT, "every stream open on one consumer",
                     () -> openStreams() == 2 * topics && liveConsumers() == 1);
             for (int t = 0; t < topics; t++) {
-                kafka.send(names.get(t), 0, "k", "{\"t\":" + t + "}");
+                kafka.sendAsync(names.get(t), 0, "k", "{\"t\":" + t + "}");
             }
+            kafka.flush();
             for (int c = 0; c < clients.size(); c++) {
                 JsonObject record = Json.object(clients.get(c).next(WAIT).data());
                 assertEquals(c / 2, record.getInt("t"));
@@ -106,8 +109,9 @@ class SharedFanOutIT extends StreamingIT {
     void clientsResumingBeforeTheWindowCatchUpThenFollowTheLiveStreamWithNothingLostOrRepeated() throws Exception {
         String topic = kafka.createTopic("catch-up", 2);
         for (int i = 0; i < 40; i++) {
-            kafka.send(topic, i % 2, "k", "{\"n\":" + i + "}");
+            kafka.sendAsync(topic, i % 2, "k", "{\"n\":" + i + "}");
         }
+        kafka.flush();
         // The first client opens the topic: its windows are pre-filled with the last records, but a live client
         // receives only what comes after it connected.
         try (SseClient live = stream(topic).awaitStart()) {
@@ -148,8 +152,9 @@ class SharedFanOutIT extends StreamingIT {
     void aClientResumingInsideThePrefilledWindowIsServedWithoutAHistoryConsumer() throws Exception {
         String topic = kafka.createTopic("prefilled", 1);
         for (int i = 0; i < 30; i++) {
-            kafka.send(topic, 0, "k", "{\"n\":" + i + "}");
+            kafka.sendAsync(topic, 0, "k", "{\"n\":" + i + "}");
         }
+        kafka.flush();
         // As after a restart: nobody reads the topic, then a client comes back a few records behind the end.
         String nearTheEnd = "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":25}]";
         int historyReadsBefore = Json.object(Deployments.get(base, "/v2/stats").body()).getInt("historyReads");
@@ -176,8 +181,9 @@ class SharedFanOutIT extends StreamingIT {
         try (SseClient slow = stream(topic).awaitStart()) {
             slow.pause();
             for (int i = 0; i < records; i++) {
-                kafka.send(topic, 0, "k", "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
+                kafka.sendAsync(topic, 0, "k", "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
             }
+            kafka.flush();
             slow.resume();
             SseEvent event = slow.next(WAIT);
             while (event.event().equals("message")) {

@@ -135,6 +135,16 @@ class FeedTest {
     }
 
     @Test
+    void aStopCanWaitUntilTheLoopHasClosedItsConsumer() throws Exception {
+        assertFalse(feed.awaitConsumerClosed(TimeUnit.MILLISECONDS.toNanos(50)), "the loop runs: its consumer is open");
+
+        feed.shutdown();
+
+        assertTrue(feed.awaitConsumerClosed(TimeUnit.SECONDS.toNanos(20)));
+        assertTrue(consumer.closed(), "closed before the wait returned");
+    }
+
+    @Test
     void shutdownEndsAnIdleLoopToo() throws Exception {
         feed.shutdown();
 

@@ -46,7 +46,7 @@ final class LibertyLaunch implements ServerLaunch {
         Path dropins = Files.createDirectories(server.resolve("dropins"));
         SuiteFiles.empty(dropins);
         for (Path war : wars) {
-            Files.move(war, dropins.resolve(war.getFileName()));
+            Files.move(war, dropins.resolve(war.getFileName() + ".war"));
         }
         ProcessBuilder builder = new ProcessBuilder(settings.libertyHome().resolve("bin/server").toString(), "run", SERVER);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

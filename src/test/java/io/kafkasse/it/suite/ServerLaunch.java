@@ -27,11 +27,10 @@ interface ServerLaunch {
     /** The HTTP port the WARs are served on. */
     int port();
 
-    /** Starts the server with every exploded WAR of {@code wars} deployed (it may move them); its output goes to {@code log}. */
+    /**
+     * Starts the server with every exploded WAR of {@code wars} deployed, each a directory named after its context
+     * root (Payara Micro takes a directory's whole name as its context root; the others want {@code .war}, and may move
+     * them); the server's output goes to {@code log}.
+     */
     Process start(List<Path> wars, String bootstrap, Path log) throws IOException;
-
-    /** Why the server has given up on a WAR, if it says so (WildFly's {@code .failed} markers), else null. */
-    default String failedDeployment() throws IOException {
-        return null;
-    }
 }

@@ -3,6 +3,7 @@ package io.kafkasse.it.suite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
@@ -16,12 +17,14 @@ import org.jboss.shrinkwrap.descriptor.api.Descriptor;
 /**
  * Arquillian's view of the suite server ({@link SuiteServer}), which the build started with every sharing class's WAR
  * deployed at boot. Deploying a class's archive finds that WAR at its context root (the archive's name), after
- * checking that it holds exactly what the class's {@code @Deployment} method builds now (same digest) and that it
- * answers; undeploying leaves it to the build, which stops the server. Classes run as clients ({@code testable = false}).
+ * checking that it holds exactly what the class's {@code @Deployment} method builds now (same digest), and waits until
+ * it answers (the server may still be starting); undeploying leaves it to the build, which stops the server. Classes run as clients ({@code testable = false}).
  */
 public final class SuiteContainer implements DeployableContainer<SuiteContainerConfiguration> {
 
     static final String DIGEST_SUFFIX = ".sha256";
+    /** How long a class waits for its WAR: the whole server's start, with every WAR, on a busy machine. */
+    private static final Duration START = Duration.ofMinutes(6);
 
     private SuiteContainerConfiguration configuration;
 
@@ -66,12 +69,30 @@ public final class SuiteContainer implements DeployableContainer<SuiteContainerC
         } catch (IOException e) {
             throw new DeploymentException("Reading " + digest, e);
         }
-        if (!SuiteServer.answers(configuration.getPort(), name)) {
-            throw new DeploymentException(name + " does not answer on the suite server (port " + configuration.getPort() + ")");
-        }
+        awaitAnswer(name);
         HTTPContext context = new HTTPContext("127.0.0.1", configuration.getPort());
         context.add(new Servlet("default", "/" + name));
         return new ProtocolMetaData().addContext(context);
+    }
+
+    /** The build started the server without waiting for it: the class's WAR is ready once it answers. */
+    private void awaitAnswer(String name) throws DeploymentException {
+        Path suiteDir = Path.of(configuration.getDeployments()).getParent();
+        long deadline = System.nanoTime() + START.toNanos();
+        while (!SuiteServer.answers(configuration.getPort(), name)) {
+            String failed = WildFlyLaunch.failure(suiteDir, name);
+            if (failed != null || !SuiteServer.serverRunning(suiteDir) || System.nanoTime() > deadline) {
+                throw new DeploymentException((failed != null ? name + " failed to deploy: " + failed
+                        : SuiteServer.serverRunning(suiteDir) ? name + " did not answer within " + START
+                        : "The suite server is not running") + "; see its log in " + suiteDir);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeploymentException("Interrupted while waiting for " + name, e);
+            }
+        }
     }
 
     @Override

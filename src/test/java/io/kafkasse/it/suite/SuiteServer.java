@@ -13,14 +13,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The suite server: started once per server run by the build (pre-integration-test), stopped by it
  * (post-integration-test). {@code start <payara|wildfly|liberty>} starts the suite's broker, builds every sharing
- * test class's WAR ({@link SuiteWars}), starts the server with the shipped configuration and all those WARs, and
- * returns once each WAR answers; {@code stop} stops both. Their process ids are kept in {@code it.suite.dir/pids}.
- * Test classes reach the server through {@link SuiteContainer}.
+ * test class's WAR ({@link SuiteWars}), and starts the server with the shipped configuration and all those WARs; it
+ * returns while the server deploys them (the own-server classes run meanwhile), and {@link SuiteContainer} waits for
+ * each class's WAR. {@code stop} stops both. Their process ids are kept in {@code it.suite.dir/pids}: broker, server.
  */
 public final class SuiteServer {
 
     private static final Duration BROKER_START = Duration.ofMinutes(2);
-    private static final Duration SERVER_START = Duration.ofMinutes(6);
 
     private SuiteServer() {
     }
@@ -54,13 +53,12 @@ public final class SuiteServer {
         }
         ServerLaunch launch = ServerLaunch.of(server, settings);
         Path log = settings.dir().resolve(server + ".log");
-        List<Path> wars = names.stream().map(name -> settings.deployments().resolve(name + ".war")).toList();
+        List<Path> wars = names.stream().map(name -> settings.deployments().resolve(name)).toList();
         Process process = launch.start(wars, bootstrap, log);
         started.add(process);
         Files.writeString(settings.pidFile(), broker.pid() + "\n" + process.pid());
-        awaitDeployed(launch, process, names, log);
-        // The first request of each WAR has started it (JAX-RS, CDI): a class's first request is then as fast as later ones.
-        System.out.printf("[suite] %s serves %d WARs on port %d, ready %.1f s after the start; log %s%n",
+        // Not waited for here: the own-server classes run while it starts, and each class waits for its own WAR.
+        System.out.printf("[suite] %s starting with %d WARs on port %d, %.1f s after the start; log %s%n",
                 server, names.size(), launch.port(), (System.nanoTime() - began) / 1e9, log);
     }
 
@@ -84,23 +82,6 @@ public final class SuiteServer {
         return Files.readString(settings.bootstrapFile()).trim();
     }
 
-    private static void awaitDeployed(ServerLaunch launch, Process process, List<String> names, Path log) throws Exception {
-        long deadline = System.nanoTime() + SERVER_START.toNanos();
-        List<String> waiting = new ArrayList<>(names);
-        while (!waiting.isEmpty()) {
-            String failed = launch.failedDeployment();
-            if (failed != null || !process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException((failed != null ? "A WAR failed to deploy: " + failed
-                        : process.isAlive() ? "Not deployed within " + SERVER_START + ": " + waiting
-                        : "The server exited while starting") + "; see " + log + "\n" + tail(log));
-            }
-            waiting.removeIf(name -> answers(launch.port(), name));
-            if (!waiting.isEmpty()) {
-                Thread.sleep(250);
-            }
-        }
-    }
-
     static boolean answers(int port, String name) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(
@@ -117,12 +98,14 @@ public final class SuiteServer {
         }
     }
 
-    private static String tail(Path log) throws IOException {
-        if (!Files.isRegularFile(log)) {
-            return "";
+    /** Whether the suite server started by the build (the second process id of the pid file) is still running. */
+    static boolean serverRunning(Path suiteDir) {
+        try {
+            List<String> pids = Files.readAllLines(SuiteSettings.pidFile(suiteDir));
+            return pids.size() >= 2 && ProcessHandle.of(Long.parseLong(pids.get(1).trim())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
         }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static void stop(Path pidFile) throws IOException {

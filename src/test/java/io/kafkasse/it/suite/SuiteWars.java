@@ -20,7 +20,7 @@ import io.kafkasse.it.support.OwnServer;
 /**
  * Builds, before the suite server starts, the WAR of every integration test class that shares it: each class's own
  * {@code @Deployment} method is called exactly as Arquillian calls it (after {@link Deployments#describe}), and the
- * archive is written, exploded, as the directory {@code <class name>.war} (its context root), with its digest beside it, which
+ * archive is written, exploded, as the directory {@code <class name>} (its context root), with its digest beside it, which
  * {@link SuiteContainer} checks when the class runs. Classes marked {@link OwnServer} are left to their own servers.
  */
 final class SuiteWars {
@@ -45,7 +45,7 @@ final class SuiteWars {
             Archive<?> archive = (Archive<?>) deployment.invoke(null);
             String name = Deployments.deploymentName(testClass);
             // Exploded: zipping a WAR of compressed jars again costs about a second each, for nothing.
-            archive.as(ExplodedExporter.class).exportExploded(deployments.toFile(), name + ".war");
+            archive.as(ExplodedExporter.class).exportExploded(deployments.toFile(), name);
             Files.writeString(deployments.resolve(name + SuiteContainer.DIGEST_SUFFIX), ArchiveDigest.of(archive));
             names.add(name);
         }

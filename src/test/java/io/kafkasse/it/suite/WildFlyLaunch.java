@@ -29,10 +29,6 @@ final class WildFlyLaunch implements ServerLaunch {
         return 8080 + PORT_OFFSET;
     }
 
-    private Path base() {
-        return settings.dir().resolve("wildfly-standalone");
-    }
-
     @Override
     public Process start(List<Path> wars, String bootstrap, Path log) throws IOException {
         Path base = base();
@@ -41,8 +37,8 @@ final class WildFlyLaunch implements ServerLaunch {
         SuiteFiles.empty(deployments);
         for (Path war : wars) {
             // An exploded WAR is deployed once its marker says it is complete.
-            Files.move(war, deployments.resolve(war.getFileName()));
-            Files.createFile(deployments.resolve(war.getFileName() + ".dodeploy"));
+            Files.move(war, deployments.resolve(war.getFileName() + ".war"));
+            Files.createFile(deployments.resolve(war.getFileName() + ".war.dodeploy"));
         }
         ProcessBuilder builder = new ProcessBuilder(settings.wildflyHome().resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-microprofile.xml",
@@ -66,17 +62,17 @@ final class WildFlyLaunch implements ServerLaunch {
         }
     }
 
-    @Override
-    public String failedDeployment() throws IOException {
-        Path deployments = base().resolve("deployments");
-        if (!Files.isDirectory(deployments)) {
+    /** Why WildFly gave up on the suite's WAR {@code name}, from its {@code .failed} marker; null if it has not. */
+    static String failure(Path suiteDir, String name) {
+        Path marker = suiteDir.resolve("wildfly-standalone/deployments").resolve(name + ".war.failed");
+        try {
+            return Files.isRegularFile(marker) ? Files.readString(marker) : null;
+        } catch (IOException e) {
             return null;
         }
-        try (Stream<Path> files = Files.list(deployments)) {
-            for (Path failed : files.filter(f -> f.getFileName().toString().endsWith(".failed")).toList()) {
-                return failed.getFileName() + ": " + Files.readString(failed);
-            }
-        }
-        return null;
+    }
+
+    private Path base() {
+        return settings.dir().resolve("wildfly-standalone");
     }
 }

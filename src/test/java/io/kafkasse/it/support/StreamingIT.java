@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +21,6 @@ public abstract class StreamingIT {
 
     /** The longest a test waits for something that should happen. */
     protected static final Duration WAIT = Duration.ofSeconds(20);
-    /** How long a test listens to be sure that nothing more arrives. */
-    protected static final Duration QUIET = Duration.ofMillis(500);
 
     protected static TestKafka kafka;
 
@@ -49,6 +48,25 @@ public abstract class StreamingIT {
 
     protected SseClient stream(String pathAndQuery, Map<String, String> headers) throws Exception {
         return SseClient.open(Deployments.uri(base, "/v2/stream/" + pathAndQuery), headers);
+    }
+
+    /**
+     * Proves that nothing more arrives on the stream: sends a sentinel record to every partition of the topics and
+     * asserts that the next events are those sentinels, and only them ({@link Sentinels}).
+     */
+    protected void assertNothingMoreArrives(SseClient client, String... topics) throws Exception {
+        assertOnlySentinelsFollow(client, null, "", topics);
+    }
+
+    /** As {@link #assertNothingMoreArrives}, with sentinels keyed {@code key} and carrying {@code fields} (for filters). */
+    protected void assertOnlySentinelsFollow(SseClient client, String key, String fields, String... topics) throws Exception {
+        List<String> sent = new ArrayList<>();
+        for (String topic : topics) {
+            sent.addAll(kafka.sendSentinels(topic, key, fields));
+        }
+        List<String> data = client.next(sent.size(), WAIT).stream().map(SseEvent::data).toList();
+        assertEquals(sent.stream().sorted().toList(), Sentinels.markersIn(data).stream().sorted().toList(),
+                "the next events are the sentinels: nothing else came before them");
     }
 
     /** Kafka consumers the server holds right now, from {@code /v2/stats}. */

@@ -121,6 +121,21 @@ public final class TestKafka implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, partition, keyBytes, value.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Sends one sentinel record to every partition of the topic: a JSON object whose {@code sentinel} field is a
+     * unique marker (plus {@code fields}, for filters the sentinel must pass), keyed {@code key}. Returns the markers.
+     */
+    public List<String> sendSentinels(String topic, String key, String fields) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        List<String> markers = new java.util.ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            String marker = Sentinels.marker();
+            send(topic, partition, key, "{\"sentinel\":\"" + marker + "\"" + (fields.isEmpty() ? "" : "," + fields) + "}");
+            markers.add(marker);
+        }
+        return markers;
+    }
+
     public void flush() {
         producer.flush();
     }
