@@ -34,6 +34,10 @@ public final class TestKafka implements AutoCloseable {
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaForTests.bootstrapServers());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // One request in flight: tests send in batches right after creating a topic, when the broker may still answer
+        // NOT_LEADER_OR_FOLLOWER once; with several batches in flight the idempotent producer then met
+        // OUT_OF_ORDER_SEQUENCE_NUMBER on every retry and never completed the batch.
+        producerProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
