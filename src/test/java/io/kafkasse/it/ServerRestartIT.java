@@ -43,7 +43,8 @@ class ServerRestartIT {
 
     private static final int CLIENTS = 50;
     private static final int PARTITIONS = 3;
-    private static final int PORT = Integer.getInteger("it.restart.port", 18090);
+    /** A port per writer: ServerRestartIT and ServerRestartSinkIT run at the same time, in different test JVMs. */
+    private final int port = Integer.getInteger("it.restart.port", 18090) + ("sink".equals(Deployments.sseWriter()) ? 1 : 0);
 
     private TestKafka kafka;
     private PayaraServer server;
@@ -84,7 +85,7 @@ class ServerRestartIT {
         AtomicLongArray produced = produce(topic);
 
         SequenceLedger[] ledgers = new SequenceLedger[CLIENTS];
-        URI uri = URI.create("http://127.0.0.1:" + PORT + "/v2/stream/" + topic);
+        URI uri = URI.create("http://127.0.0.1:" + port + "/v2/stream/" + topic);
         for (int i = 0; i < CLIENTS; i++) {
             SequenceLedger ledger = new SequenceLedger(PARTITIONS);
             ledgers[i] = ledger;
@@ -179,7 +180,7 @@ class ServerRestartIT {
                 Path.of(System.getProperty("payara.micro.jar", "target/server/payara-micro.jar")),
                 Path.of(System.getProperty("it.war", "target/kafka-sse.war")),
                 Path.of(System.getProperty("it.server.config", "server-config")),
-                PORT, "512m",
+                port, "512m",
                 Map.of("kafka.bootstrap.servers", KafkaForTests.bootstrapServers(),
                         "sse.allowed-topics", topic,
                         "sse.writer", Deployments.sseWriter(),
