@@ -14,7 +14,7 @@ import java.util.List;
 final class LibertyLaunch implements ServerLaunch {
 
     static final int PORT = 18480;
-    private static final String SERVER = "kafka-sse-suite";
+    static final String SERVER = "kafka-sse-suite";
 
     private final SuiteSettings settings;
 

@@ -117,10 +117,21 @@ public final class SuiteServer {
         java.util.Collections.reverse(pids);
         for (String pid : pids) {
             if (!pid.isBlank()) {
-                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(SuiteServer::stopTree);
+                ProcessHandle.of(Long.parseLong(pid.trim())).filter(p -> startedHere(p, pidFile.getParent()))
+                        .ifPresent(SuiteServer::stopTree);
             }
         }
         Files.delete(pidFile);
+    }
+
+    /**
+     * Whether the process is one this class started for the suite directory: a pid file left by an earlier run may
+     * name a number the system has since given to another process. Each suite process names a path under the suite
+     * directory on its command line (its address file, its WARs, its server directory).
+     */
+    private static boolean startedHere(ProcessHandle process, Path suiteDir) {
+        String commandLine = process.info().commandLine().orElse("");
+        return commandLine.contains(suiteDir.toString()) || commandLine.contains(LibertyLaunch.SERVER);
     }
 
     private static void stopTree(Process process) {
