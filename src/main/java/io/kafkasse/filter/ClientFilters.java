@@ -14,7 +14,8 @@ import io.kafkasse.error.StreamProblem;
  * <ul>
  * <li>{@code key=<regex>}: the record key, read as UTF-8, fully matches the Java regular expression. A record without
  * a key never matches. With several {@code key} parameters, any of them may match. A pattern that has to backtrack
- * too long on a key, or overflows the stack, counts as no match for that record.</li>
+ * too long on a key, or overflows the stack, counts as no match for that record; a pattern whose counted repetitions,
+ * multiplied through their nesting, exceed {@value RepetitionBound#MAX} is refused ({@link RepetitionBound}).</li>
  * <li>{@code match.<field>=<value>}: the JSON value is an object whose field equals the value; {@code <field>} may be
  * a dotted path into nested objects ({@code match.meta.domain}), so a field whose own name contains a dot cannot be
  * named. A string equals the text exactly, a number equals it numerically ({@code 0} matches {@code 0.0}),
@@ -84,6 +85,10 @@ public final class ClientFilters {
     private static Pattern compile(String pattern) {
         if (pattern.length() > MAX_PATTERN_LENGTH) {
             throw invalid(KEY, "the pattern of '" + KEY + "' is longer than " + MAX_PATTERN_LENGTH + " characters");
+        }
+        if (RepetitionBound.of(pattern) > RepetitionBound.MAX) {
+            throw invalid(KEY, "the pattern of '" + KEY + "' repeats too much: its counted repetitions ({n}, {n,m}),"
+                    + " multiplied through their nesting, may not exceed " + RepetitionBound.MAX);
         }
         try {
             return Pattern.compile(pattern);

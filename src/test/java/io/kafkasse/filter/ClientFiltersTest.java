@@ -65,6 +65,15 @@ class ClientFiltersTest {
     }
 
     @Test
+    void aPatternThatRepeatsAnEmptyGroupBeyondCountingIsABadRequest() {
+        // It would loop without reading a character, which the key's read budget cannot stop (issue 20).
+        JsonObject problem = problem(Map.of("key", List.of("(?:(?:){2147483647}){2147483647}")));
+        assertEquals("urn:kafka-sse:problem:invalid-filter", problem.getString("type"));
+        assertTrue(problem.getString("detail").contains("repeats too much"), problem.getString("detail"));
+        assertDoesNotThrow(() -> ClientFilters.fromQuery(Map.of("key", List.of("(?:(?:a{10}){10}){10}"))));
+    }
+
+    @Test
     void patternsAreAtMost256Characters() {
         assertDoesNotThrow(() -> ClientFilters.fromQuery(Map.of("key", List.of("a".repeat(256)))));
         JsonObject problem = problem(Map.of("key", List.of("a".repeat(257))));

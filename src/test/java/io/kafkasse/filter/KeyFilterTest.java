@@ -71,6 +71,16 @@ class KeyFilterTest {
     }
 
     @Test
+    void thePatternThatRepeatsMostWithinTheLimitStillReturnsQuickly() {
+        RecordFilter filter = filter("key", "(?:(?:(?:){10}){10}){10}x");
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            for (int i = 0; i < 1_000; i++) {
+                assertFalse(filter.accept(withKey("y".repeat(100)), null));
+            }
+        });
+    }
+
+    @Test
     void theSamePatternStillMatchesKeysItHandlesQuickly() {
         assertTrue(filter("key", "(a+)+$").accept(withKey("a".repeat(60)), null));
     }
