@@ -42,7 +42,8 @@ public class ConnectionFilter extends HttpFilter {
         String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         response.setHeader(RequestIds.HEADER, id);
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.startsWith(STREAM_PATH) || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+        // A HEAD request is checked, never streamed (StreamEndpoint): it takes no connection place.
+        if (!path.startsWith(STREAM_PATH) || !"GET".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;
         }

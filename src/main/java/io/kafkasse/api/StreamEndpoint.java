@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.kafkasse.config.ServiceConfig;
@@ -74,6 +76,37 @@ public abstract class StreamEndpoint {
         CoalescingChannel channel = new CoalescingChannel(new NdjsonFraming(ndjson ? NDJSON : "application/json"),
                 reconnectDelay.nextMillis(), config.maxUnsentBytes(), delivery.scheduler(), config.writeTimeout());
         serve(opener.open(request, connectionOf(http), channel), channel, http);
+    }
+
+    /**
+     * {@code HEAD} of a stream: the request is read and checked as a {@code GET} would be (the same statuses and
+     * problems), and answered with a stream's headers and no stream. Without it JAX-RS runs the {@code GET}, whose
+     * body the container discards: its writes never fail, so the stream it opens never learns that the client left
+     * and keeps its limit place and windows for good.
+     */
+    @HEAD
+    @Produces(SSE)
+    @StreamErrors
+    public Response headOfEvents(@PathParam("streams") String streams,
+                                 @HeaderParam("Last-Event-ID") String lastEventId,
+                                 @QueryParam("last_event_id") String lastEventIdParameter,
+                                 @QueryParam("since") String since,
+                                 @Context UriInfo uri) {
+        opener.check(requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters()));
+        return Response.ok().build();
+    }
+
+    /** {@code HEAD} of a JSON stream, as {@link #headOfEvents}. */
+    @HEAD
+    @Produces({NDJSON + ";qs=0.5", "application/json;qs=0.4"})
+    @StreamErrors
+    public Response headOfJson(@PathParam("streams") String streams,
+                               @HeaderParam("Last-Event-ID") String lastEventId,
+                               @QueryParam("last_event_id") String lastEventIdParameter,
+                               @QueryParam("since") String since,
+                               @Context UriInfo uri) {
+        opener.check(requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters()));
+        return Response.ok().build();
     }
 
     /** The request's connection, made by {@link ConnectionFilter}. */

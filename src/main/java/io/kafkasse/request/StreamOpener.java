@@ -54,6 +54,15 @@ public class StreamOpener {
     Admission admission;
 
     /**
+     * Answers whether the request could be served, as {@link #open} would, without opening anything: no connection
+     * place, no window, no stream (a {@code HEAD} request: its body is discarded, so a stream opened for it would never
+     * see its client leave). Unknown topics are still a 404, Kafka away still a 503.
+     */
+    public void check(StreamRequest request) {
+        catalog.partitionsOf(request.topics(), request.configuredTopics());
+    }
+
+    /**
      * Ordering rule: the connection limits are checked first, before Kafka is asked anything, so that a client turned
      * away costs nothing; the places taken are given back when the connection closes (the error interceptor closes it
      * when this throws).
