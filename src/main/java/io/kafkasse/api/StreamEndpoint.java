@@ -14,6 +14,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -71,9 +72,7 @@ public abstract class StreamEndpoint {
                      @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http,
                      @Suspended AsyncResponse suspended) throws IOException {
         StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
-        boolean ndjson = headers.getAcceptableMediaTypes().stream()
-                .anyMatch(type -> (type.getType() + "/" + type.getSubtype()).equalsIgnoreCase(NDJSON));
-        CoalescingChannel channel = new CoalescingChannel(new NdjsonFraming(ndjson ? NDJSON : "application/json"),
+        CoalescingChannel channel = new CoalescingChannel(new NdjsonFraming(acceptsNdjson(headers) ? NDJSON : "application/json"),
                 reconnectDelay.nextMillis(), config.maxUnsentBytes(), delivery.scheduler(), config.writeTimeout());
         serve(opener.open(request, connectionOf(http), channel), channel, http);
     }
@@ -93,7 +92,8 @@ public abstract class StreamEndpoint {
                                  @QueryParam("since") String since,
                                  @Context UriInfo uri) {
         opener.check(requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters()));
-        return Response.ok().build();
+        // The type is set here: with no entity, RESTEasy sends none of the @Produces type.
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
     /** {@code HEAD} of a JSON stream, as {@link #headOfEvents}. */
@@ -104,9 +104,14 @@ public abstract class StreamEndpoint {
                                @HeaderParam("Last-Event-ID") String lastEventId,
                                @QueryParam("last_event_id") String lastEventIdParameter,
                                @QueryParam("since") String since,
-                               @Context UriInfo uri) {
+                               @Context UriInfo uri, @Context HttpHeaders headers) {
         opener.check(requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters()));
-        return Response.ok().build();
+        return Response.ok().type(acceptsNdjson(headers) ? NDJSON : "application/json").build();
+    }
+
+    private static boolean acceptsNdjson(HttpHeaders headers) {
+        return headers.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> (type.getType() + "/" + type.getSubtype()).equalsIgnoreCase(NDJSON));
     }
 
     /** The request's connection, made by {@link ConnectionFilter}. */

@@ -1,12 +1,15 @@
 package io.kafkasse.it.support;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -37,13 +40,37 @@ public final class ServerJvm implements AutoCloseable {
         if (process.isEmpty()) {
             return Optional.empty();
         }
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(process.get().pid()));
+        return Optional.of(attach(process.get().pid()));
+    }
+
+    /** The JVM of the suite server the build started ({@code it.suite.dir/pids}; a start script's JVM is its child). */
+    public static ServerJvm attachToSuiteServer() throws Exception {
+        Path pids = Path.of(System.getProperty("it.suite.dir", "target/suite")).resolve("pids");
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readAllLines(pids).get(1).trim()))
+                .orElseThrow(() -> new IllegalStateException("The suite server is not running"));
+        ProcessHandle jvm = Stream.concat(Stream.of(server), server.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("No JVM among the suite server's processes"));
+        return attach(jvm.pid());
+    }
+
+    private static ServerJvm attach(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
         try {
             String address = vm.startLocalManagementAgent();
-            return Optional.of(new ServerJvm(JMXConnectorFactory.connect(new JMXServiceURL(address))));
+            return new ServerJvm(JMXConnectorFactory.connect(new JMXServiceURL(address)));
         } finally {
             vm.detach();
         }
+    }
+
+    /** How many of the server's threads are inside the service's code right now (a frame of {@code prefix}). */
+    public long threadsIn(String prefix) throws Exception {
+        ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+        return Arrays.stream(threads.dumpAllThreads(false, false))
+                .filter(thread -> thread != null && Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().startsWith(prefix)))
+                .count();
     }
 
     /** Whether the server started by the Arquillian container of this run still has a process. */
