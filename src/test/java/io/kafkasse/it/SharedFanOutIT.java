@@ -180,10 +180,12 @@ class SharedFanOutIT extends StreamingIT {
         String resumeFrom;
         try (SseClient slow = stream(topic).awaitStart()) {
             slow.pause();
+            // One at a time, as before the suite was made faster: sent in one burst, the sink writer's stream once
+            // delivered part of them and then nothing, neither records nor the error, for 20 s (Payara, 2026-12-06;
+            // not yet understood, see the stop 19 note).
             for (int i = 0; i < records; i++) {
-                kafka.sendAsync(topic, 0, "k", "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
+                kafka.send(topic, 0, "k", "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
             }
-            kafka.flush();
             slow.resume();
             SseEvent event = slow.next(WAIT);
             while (event.event().equals("message")) {
