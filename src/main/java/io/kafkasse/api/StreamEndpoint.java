@@ -91,9 +91,7 @@ public abstract class StreamEndpoint {
                                  @QueryParam("last_event_id") String lastEventIdParameter,
                                  @QueryParam("since") String since,
                                  @Context UriInfo uri) {
-        opener.check(requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters()));
-        // The type is set here: with no entity, RESTEasy sends none of the @Produces type.
-        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
+        return checked(streams, lastEventId, lastEventIdParameter, since, uri, MediaType.SERVER_SENT_EVENTS);
     }
 
     /** {@code HEAD} of a JSON stream, as {@link #headOfEvents}. */
@@ -105,8 +103,17 @@ public abstract class StreamEndpoint {
                                @QueryParam("last_event_id") String lastEventIdParameter,
                                @QueryParam("since") String since,
                                @Context UriInfo uri, @Context HttpHeaders headers) {
+        return checked(streams, lastEventId, lastEventIdParameter, since, uri, acceptsNdjson(headers) ? NDJSON : "application/json");
+    }
+
+    /**
+     * The request read and checked as its GET would be; 200 with the stream's type, set here because with no entity
+     * RESTEasy sends none of the {@code @Produces} type.
+     */
+    private Response checked(String streams, String lastEventId, String lastEventIdParameter, String since, UriInfo uri,
+                             String type) {
         opener.check(requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters()));
-        return Response.ok().type(acceptsNdjson(headers) ? NDJSON : "application/json").build();
+        return Response.ok().type(type).build();
     }
 
     private static boolean acceptsNdjson(HttpHeaders headers) {

@@ -63,25 +63,20 @@ public final class TestKafka implements AutoCloseable {
     }
 
     private void awaitServed(List<String> names, int partitions) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+        Await.until(java.time.Duration.ofSeconds(30), "the broker to serve " + names, () -> {
             try {
-                boolean led = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
                         .allMatch(d -> d.partitions().size() == partitions
                                 && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                if (led) {
-                    return;
-                }
             } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
-                    throw e;
+                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                    return false;
                 }
+                throw new IllegalStateException("Describing " + names, e.getCause());
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Describing " + names, e);
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The broker did not serve " + names + " within 30 s of creating them");
-            }
-            Thread.sleep(20);
-        }
+        });
     }
 
     /** Creates a topic with exactly this name, unless it exists. */
