@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.kafkasse.error.StreamProblem;
+import io.kafkasse.filter.FilterTooCostly;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.observe.CloseReason;
 import io.kafkasse.observe.Connection;
@@ -128,7 +129,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                     delivery.waitForHistory(this, cursor);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failAndEnd(e);
         } finally {
             busy.set(false);
@@ -263,7 +264,9 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                 drain();
                 joinLiveIfRoomy();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a record too big for the heap, a filter bean's own): it ends this stream, which gives back
+            // its places, never the sender thread that serves others.
             failAndEnd(e);
         } finally {
             // Ordering rule: busy is cleared BEFORE hasMore() reads the windows' heads (and before ride is read). An
@@ -393,8 +396,12 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         return false;
     }
 
-    private void failAndEnd(RuntimeException e) {
-        StreamProblem problem = StreamFailures.report(channel, e);
+    private void failAndEnd(Throwable e) {
+        // A filter too costly for one record ends the stream past that record (the cursor moved over it before the
+        // filter ran): resuming with the error's id goes on after it instead of failing on it again and again.
+        StreamProblem problem = e instanceof FilterTooCostly tooCostly
+                ? StreamFailures.report(channel, tooCostly, cursor.id())
+                : StreamFailures.report(channel, e);
         end(problem.closeReason());
     }
 

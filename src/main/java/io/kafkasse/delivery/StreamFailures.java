@@ -23,13 +23,19 @@ final class StreamFailures {
     }
 
     /** @return the problem the client was told of */
-    static StreamProblem report(EventChannel channel, RuntimeException e) {
+    static StreamProblem report(EventChannel channel, Throwable e) {
         StreamProblem problem = asProblem(e);
         channel.fail(problem);
         return problem;
     }
 
-    static StreamProblem asProblem(RuntimeException e) {
+    /** As {@link #report(EventChannel, Throwable)}, the error event's id past a record passed over. */
+    static StreamProblem report(EventChannel channel, StreamProblem problem, String resumeId) {
+        channel.fail(problem, resumeId);
+        return problem;
+    }
+
+    static StreamProblem asProblem(Throwable e) {
         if (e instanceof StreamProblem problem) {
             if (problem.type().equals(StreamProblem.TOO_SLOW)) {
                 TOO_SLOW.warn(() -> "Cut off a client that was too slow: " + problem.getMessage());

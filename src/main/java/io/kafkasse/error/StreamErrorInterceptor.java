@@ -44,7 +44,9 @@ public class StreamErrorInterceptor {
             ResourceCall.of(invocation.getMethod(), invocation.getParameters()).connection()
                     .ifPresent(c -> c.closed(status < 500 ? CloseReason.BAD_REQUEST : CloseReason.ERROR));
             throw e;
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (out of heap while opening): escaping, it would skip closing the connection, which keeps
+            // its limit places and window leases for good.
             StreamProblem problem = asProblem(e, invocation);
             // A void SSE method cannot return a Response from here: the request would hang. Throwing one works everywhere,
             // with a suspended AsyncResponse too (the runtime resumes it with the exception's response).
@@ -55,7 +57,7 @@ public class StreamErrorInterceptor {
         }
     }
 
-    private static StreamProblem asProblem(Exception e, InvocationContext invocation) {
+    private static StreamProblem asProblem(Throwable e, InvocationContext invocation) {
         if (e instanceof StreamProblem problem) {
             if (problem.retryable()) {
                 TURNED_AWAY.warn(() -> "Stream request failed in " + invocation.getMethod().getName() + ": "

@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 import io.kafkasse.error.StreamProblem;
 
 /**
  * The filter a client asks for with query parameters. Every condition must hold:
  * <ul>
- * <li>{@code key=<regex>}: the record key, read as UTF-8, fully matches the Java regular expression. A record without
- * a key never matches. With several {@code key} parameters, any of them may match. A pattern that has to backtrack
- * too long on a key, or overflows the stack, counts as no match for that record; a pattern whose counted repetitions,
- * multiplied through their nesting, exceed {@value RepetitionBound#MAX} is refused ({@link RepetitionBound}).</li>
+ * <li>{@code key=<regex>}: the record key, read as UTF-8, fully matches the RE2 regular expression (the syntax of
+ * Java's without back references, look-around or possessive quantifiers). A record without a key never matches. With
+ * several {@code key} parameters, any of them may match. A pattern whose counted repetitions, multiplied through their
+ * nesting, exceed {@value RepetitionBound#MAX}, or whose patterns together compile to more than
+ * {@value #MAX_PROGRAM_SIZE} instructions, is refused; a record whose key would cost the patterns more than
+ * {@link KeyFilter#MAX_WORK} steps ends the stream ({@link FilterTooCostly}).</li>
  * <li>{@code match.<field>=<value>}: the JSON value is an object whose field equals the value; {@code <field>} may be
  * a dotted path into nested objects ({@code match.meta.domain}), so a field whose own name contains a dot cannot be
  * named. A string equals the text exactly, a number equals it numerically ({@code 0} matches {@code 0.0}),
@@ -33,6 +35,8 @@ public final class ClientFilters {
     static final int MAX_FILTERS = 16;
     static final int MAX_PATTERN_LENGTH = 256;
     static final int MAX_VALUE_LENGTH = 1024;
+    /** The most instructions a stream's key patterns may compile to together: the steps one byte of key costs at worst. */
+    static final int MAX_PROGRAM_SIZE = 300;
 
     /**
      * Accepts every record. {@link #fromQuery} returns this very instance when the query asks for no filter, so
@@ -64,6 +68,7 @@ public final class ClientFilters {
         // Field look-ups are cheaper than running a regular expression, so they go first.
         List<RecordFilter> conditions = new ArrayList<>(fields);
         if (!keys.isEmpty()) {
+            checkProgramSize(keys);
             conditions.add(new KeyFilter(keys));
         }
         return allOf(conditions);
@@ -82,6 +87,16 @@ public final class ClientFilters {
         }
     }
 
+    private static void checkProgramSize(List<Pattern> keys) {
+        long size = keys.stream().mapToLong(Pattern::programSize).sum();
+        if (size > MAX_PROGRAM_SIZE) {
+            throw invalid(KEY, "the patterns of '" + KEY + "' are too large: they compile to " + size
+                    + " instructions together, at most " + MAX_PROGRAM_SIZE + " are allowed; use fewer or simpler patterns");
+        }
+    }
+
+    // Ordering rule: the length and the repetitions are checked BEFORE compiling, because compiling is what they
+    // bound: RE2/J builds a program whose size is the product of nested counted repetitions.
     private static Pattern compile(String pattern) {
         if (pattern.length() > MAX_PATTERN_LENGTH) {
             throw invalid(KEY, "the pattern of '" + KEY + "' is longer than " + MAX_PATTERN_LENGTH + " characters");
@@ -93,8 +108,7 @@ public final class ClientFilters {
         try {
             return Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            String where = e.getIndex() >= 0 ? " near index " + e.getIndex() : "";
-            throw invalid(KEY, "the pattern of '" + KEY + "' is not a valid regular expression: " + e.getDescription() + where);
+            throw invalid(KEY, "the pattern of '" + KEY + "' is not a valid RE2 regular expression: " + abbreviate(e.getDescription()));
         }
     }
 

@@ -1,11 +1,10 @@
 package io.kafkasse.filter;
 
 /**
- * How many times a client's key pattern may make java.util.regex repeat something: the product of the counted
- * repetitions ({@code {n}}, {@code {n,}}, {@code {n,m}}) nested around any part of it. {@link BudgetedChars} bounds
- * the work that reads the key, but a repeated empty group ({@code (?:(?:){2147483647}){2147483647}}) loops without
- * reading a character: only its counts bound it, so they are bounded before the pattern is compiled. Unbounded
- * quantifiers need no bound here: java.util.regex stops a {@code *} or {@code +} loop that makes no progress.
+ * How many times a client's key pattern may repeat something: the product of the counted repetitions ({@code {n}},
+ * {@code {n,}}, {@code {n,m}}) nested around any part of it. RE2/J compiles a counted repetition by copying what it
+ * repeats, so {@code ((a{1000}){1000}){1000}} would build a program of a billion instructions, and run out of heap
+ * doing it, before its size could be checked: the counts are bounded before the pattern is compiled.
  */
 final class RepetitionBound {
 
@@ -67,7 +66,7 @@ final class RepetitionBound {
         while (at < pattern.length() && pattern.charAt(at) == '{') {
             int close = pattern.indexOf('}', at);
             if (close < 0) {
-                return times; // not a repetition: java.util.regex will refuse the pattern
+                return times; // not a repetition: RE2 reads it as a literal brace
             }
             String[] bounds = pattern.substring(at + 1, close).split(",", -1);
             String largest = bounds.length == 2 && !bounds[1].isBlank() ? bounds[1] : bounds[0];
@@ -83,7 +82,7 @@ final class RepetitionBound {
     private static long parseCount(String digits) {
         String trimmed = digits.trim();
         if (trimmed.isEmpty() || !trimmed.chars().allMatch(Character::isDigit)) {
-            return 1; // not a count: java.util.regex will refuse the pattern
+            return 1; // not a count: the compiler refuses the pattern or reads a literal
         }
         return trimmed.length() > 9 ? MAX + 1 : Math.min(MAX + 1, Long.parseLong(trimmed));
     }

@@ -213,7 +213,12 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
 
     @Override
     public void fail(StreamProblem problem) {
-        lastFrame(lastId, id -> framing.error(id, retryMillis, problem));
+        fail(problem, lastId);
+    }
+
+    @Override
+    public void fail(StreamProblem problem, String resumeId) {
+        lastFrame(resumeId, id -> framing.error(id, retryMillis, problem));
     }
 
     @Override

@@ -71,6 +71,14 @@ public interface EventChannel extends AutoCloseable {
     void fail(StreamProblem problem);
 
     /**
+     * Ends the stream with an {@code error} event whose id is {@code resumeId}, past a record the stream passed over
+     * for the problem (a channel without ids ignores it); what was written so far still goes out first.
+     */
+    default void fail(StreamProblem problem, String resumeId) {
+        fail(problem);
+    }
+
+    /**
      * Ends a healthy stream on purpose (the server drains, the stream reached its lifetime): what was written still
      * goes out, then an {@code end} event with the id to resume from and {@code retry:}, then the response ends.
      *

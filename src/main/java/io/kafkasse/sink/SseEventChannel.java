@@ -81,12 +81,17 @@ public final class SseEventChannel implements EventChannel {
 
     @Override
     public void fail(StreamProblem problem) {
+        fail(problem, lastId);
+    }
+
+    @Override
+    public void fail(StreamProblem problem, String resumeId) {
         if (isOpen()) {
             OutboundSseEvent.Builder event = sse.newEventBuilder().name(ERROR)
                     .mediaType(MediaType.TEXT_PLAIN_TYPE)
                     .data(String.class, problem.toJson().toString());
-            if (lastId != null) {
-                event.id(lastId);
+            if (resumeId != null) {
+                event.id(resumeId);
             }
             retrySent = false;
             write(withRetry(event));

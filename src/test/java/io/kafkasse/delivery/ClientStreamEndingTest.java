@@ -8,11 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.kafkasse.error.StreamProblem;
+import io.kafkasse.filter.FilterTooCostly;
+import io.kafkasse.filter.RecordFilter;
+import io.kafkasse.observe.Connection;
+import io.kafkasse.position.Cursor;
 import io.kafkasse.source.TestWindows;
 import io.kafkasse.source.TopicWindows;
 
@@ -139,5 +146,59 @@ class ClientStreamEndingTest {
         assertEquals(0, topic.readers());
         assertEquals(1, services.closed.get());
         assertEquals(1, channel.errors().size(), "one error event");
+    }
+
+    @Test
+    void aFilterTooCostlyForOneRecordEndsOnlyThatStreamWithTheIdPastTheRecord() {
+        TopicWindows topic = TestWindows.topic("t", 1, 64, 0);
+        ObservedChannel costly = new ObservedChannel();
+        ObservedChannel other = new ObservedChannel();
+        RecordFilter tooCostlyAtOne = (record, value) -> {
+            if (record.offset() == 1) {
+                throw new FilterTooCostly(record, 100_000, 300, 600_000);
+            }
+            return true;
+        };
+        ClientStream stream = new ClientStream(services, Connection.unobserved(), new Cursor(Map.of(new TopicPartition("t", 0), 0L)),
+                costly, tooCostlyAtOne, List.of(), List.of(topic), null, Duration.ofDays(1).toNanos());
+        ClientStream bystander = stream(services, other, topic, null, 0);
+        stream.serveInBackground();
+        bystander.serveInBackground();
+        for (int offset = 0; offset < 3; offset++) {
+            TestWindows.appendAndSignal(topic, 0, offset, data(0, offset));
+        }
+
+        await("an error event", () -> !costly.errors().isEmpty());
+        ObservedChannel.Written error = costly.errors().get(0);
+        assertTrue(error.data().contains("\"type\":\"urn:kafka-sse:problem:filter-too-costly\""), error.data());
+        assertTrue(error.data().contains("\"offset\":\"1\""), error.data());
+        assertEquals(1, costly.messageCount(), "the record before it was delivered");
+        assertEquals("[{\"topic\":\"t\",\"partition\":0,\"offset\":2}]", error.id(), "resumes past the record it could not filter");
+        await("the other stream has all three", () -> other.messageCount() == 3);
+        assertEquals(ClientStream.State.ENDED, stream.state());
+        assertTrue(bystander.state() != ClientStream.State.ENDED);
+    }
+
+    @Test
+    void anErrorInAFilterEndsOnlyThatStreamAndTheSenderGoesOn() {
+        TopicWindows topic = TestWindows.topic("t", 1, 64, 0);
+        ObservedChannel failing = new ObservedChannel();
+        ObservedChannel other = new ObservedChannel();
+        RecordFilter throwsAnError = (record, value) -> {
+            throw new OutOfMemoryError("as a record too large for the heap would");
+        };
+        ClientStream stream = new ClientStream(services, Connection.unobserved(), new Cursor(Map.of(new TopicPartition("t", 0), 0L)),
+                failing, throwsAnError, List.of(), List.of(topic), null, Duration.ofDays(1).toNanos());
+        ClientStream bystander = stream(services, other, topic, null, 0);
+        stream.serveInBackground();
+        bystander.serveInBackground();
+        TestWindows.appendAndSignal(topic, 0, 0, data(0, 0));
+
+        await("an error event", () -> !failing.errors().isEmpty());
+        assertTrue(failing.errors().get(0).data().contains("internal-error"), failing.errors().get(0).data());
+        awaitEnded(stream);
+        TestWindows.appendAndSignal(topic, 0, 1, data(0, 1));
+        await("the other stream goes on", () -> other.messageCount() == 2);
+        assertEquals(0, topic.readers() - 1, "the failed stream left the topic");
     }
 }

@@ -130,8 +130,13 @@ final class ObservedChannel implements EventChannel {
 
     @Override
     public void fail(StreamProblem problem) {
+        fail(problem, lastId);
+    }
+
+    @Override
+    public void fail(StreamProblem problem, String resumeId) {
         if (isOpen()) {
-            record("error", lastId, problem.toJson().toString());
+            record("error", resumeId, problem.toJson().toString());
         }
         close();
     }
