@@ -26,7 +26,6 @@ import io.kafkasse.observe.ServiceMetrics;
 public class ConnectionFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final String STREAM_PATH = "/v2/stream/";
     /** A client address from a proxy header is a key of the per-client limit: bounded. */
     private static final int MAX_CLIENT_LENGTH = 100;
 
@@ -41,9 +40,8 @@ public class ConnectionFilter extends HttpFilter {
             throws IOException, ServletException {
         String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         response.setHeader(RequestIds.HEADER, id);
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         // A HEAD request is checked, never streamed (StreamEndpoint): it takes no connection place.
-        if (!path.startsWith(STREAM_PATH) || !"GET".equals(request.getMethod())) {
+        if (!"GET".equals(request.getMethod()) || !ApiPath.isStream(request.getRequestURI(), request.getContextPath())) {
             chain.doFilter(request, response);
             return;
         }

@@ -1,6 +1,7 @@
 package io.kafkasse.api;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,7 @@ import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.delivery.Delivery;
 import io.kafkasse.delivery.OpenStream;
 import io.kafkasse.error.StreamErrors;
+import io.kafkasse.error.StreamProblem;
 import io.kafkasse.observe.Connection;
 import io.kafkasse.config.ReconnectDelay;
 import io.kafkasse.request.StreamOpener;
@@ -126,8 +128,10 @@ public abstract class StreamEndpoint {
         if (http.getAttribute(Connection.ATTRIBUTE) instanceof Connection connection) {
             return connection;
         }
-        throw new IllegalStateException("No connection for the stream request: is " + ConnectionFilter.class.getName()
-                + " mapped to /v2/*?");
+        // ConnectionFilter makes one for every path that decodes to /v2/stream/{streams}: a request served here without
+        // one was encoded in a way it did not recognise, and is refused rather than streamed past the limits.
+        throw StreamProblem.badRequest("malformed-path", "Malformed path",
+                "The request's path is not in a form the service reads: write it as /v2/stream/{streams}", Map.of());
     }
 
     /**

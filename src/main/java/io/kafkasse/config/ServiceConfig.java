@@ -59,6 +59,8 @@ public class ServiceConfig {
     static final String WRITER = "sse.writer";
     static final String SENDER_THREADS = "sse.shared.sender-threads";
     static final String MAX_UNSENT_BYTES = "sse.max-unsent-bytes";
+    static final String MAX_RECORD_BYTES = "sse.max-record-bytes";
+    static final String MAX_HEADER_BYTES = "sse.max-header-bytes";
     static final String DRAIN_PERIOD = "sse.drain-period";
     static final String MAX_LIFETIME = "sse.max-lifetime";
     static final String LIMIT_PER_CLIENT = "sse.limits.per-client";
@@ -99,6 +101,8 @@ public class ServiceConfig {
     private SseWriter writer;
     private int senderThreads;
     private int maxUnsentBytes;
+    private int maxRecordBytes;
+    private int maxHeaderBytes;
     private Duration drainPeriod;
     private Duration maxLifetime;
     private ConnectionLimits limits;
@@ -131,6 +135,12 @@ public class ServiceConfig {
         catchUpConsumers = positive(CATCH_UP_CONSUMERS, 50);
         writer = choice(WRITER, SseWriter.class, SseWriter.COALESCING);
         maxUnsentBytes = positive(MAX_UNSENT_BYTES, 256 * 1024);
+        maxRecordBytes = positive(MAX_RECORD_BYTES, 2 * 1024 * 1024);
+        if (maxRecordBytes > windowBytes) {
+            throw new InvalidConfigurationException(MAX_RECORD_BYTES, Integer.toString(maxRecordBytes),
+                    "at most " + WINDOW_BYTES + " (" + windowBytes + "): a record a window cannot hold could never be sent");
+        }
+        maxHeaderBytes = nonNegative(MAX_HEADER_BYTES, 16 * 1024);
         senderThreads = positive(SENDER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
         drainPeriod = durationOrOff(DRAIN_PERIOD, "5s");
         maxLifetime = durationOrOff(MAX_LIFETIME, "off");
@@ -145,7 +155,8 @@ public class ServiceConfig {
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
                 + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
                 + ", executor " + executor + ", SSE written by " + writer + ", " + feedConsumers + " feed consumers, windows of "
-                + windowRecords + " records and " + windowBytes + " bytes a partition, pre-filled with " + prefillRecords
+                + windowRecords + " records and " + windowBytes + " bytes a partition, records of at most " + maxRecordBytes
+                + " bytes, pre-filled with " + prefillRecords
                 + " records, at most " + catchUpConsumers + " history readers, streams drained over "
                 + drainPeriod.toMillis() + " ms at a stop, " + (maxLifetime.isZero() ? "no maximum lifetime"
                 : "a maximum lifetime of " + maxLifetime.toMillis() + " ms") + ", connection limits " + limits + ", CORS " + cors);
@@ -232,6 +243,19 @@ public class ServiceConfig {
     /** How many bytes of records each partition's window keeps at most (one encoded copy of each, plus a fixed overhead). */
     public int windowBytes() {
         return windowBytes;
+    }
+
+    /**
+     * The largest record served (key, value and headers together, as stored in Kafka): a larger one is replaced by a
+     * {@code skipped} event that says so, never decoded or copied per client.
+     */
+    public int maxRecordBytes() {
+        return maxRecordBytes;
+    }
+
+    /** How many bytes of a record's headers (names and values) go into its {@code _kafka.headers}; 0 for none. */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
     }
 
     /** How many records before the end a topic's windows are filled with when the topic opens. */

@@ -61,6 +61,8 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     /** The live window of each of the cursor's partitions, in cursor order. */
     private final PartitionWindow[] live;
     private final long heartbeatNanos;
+    /** Set by {@link #probe} on any thread; the drain writes a heartbeat and clears it. */
+    private volatile boolean probeDue;
     /** The sender loop that runs this client's drains, when its channel never blocks. */
     private final Senders.Lane lane;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -114,6 +116,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
      */
     private void begin() {
         delivery.opened(this);
+        connection.probeWith(this::probe);
         connection.started();
         channel.whenWritable(this::signal);
         busy.set(true);
@@ -179,6 +182,15 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         } else {
             signal();
         }
+    }
+
+    /**
+     * Writes to the client at its next drain, due or not, so that a client that left is found out by the write
+     * failing (the per-client limit asks this of a client's streams before it turns the client away). Never blocks.
+     */
+    void probe() {
+        probeDue = true;
+        signal();
     }
 
     /** There may be something to do: start a drain unless one is running or queued. Never blocks. */
@@ -341,12 +353,17 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                 if (entry.isSkipped()) {
                     continue;
                 }
-                if (filter.accept(entry.record(), entry.value())) {
+                // A notice in place of a record too large goes to every client: none can tell whether it wanted it.
+                if (entry.notice() || filter.accept(entry.record(), entry.value())) {
                     String id = cursor.id();
                     // Counted before the write: a writer may put the bytes on the wire at once, and whoever has read an
                     // event must find it counted. The bytes of the data and id lines: the same whichever writer and framing.
                     connection.sent(entry.record().topic(), entry.data().size() + id.length() + 5, entry.timestamp(), now);
-                    channel.message(id, entry.data());
+                    if (entry.notice()) {
+                        channel.skipped(id, entry.data());
+                    } else {
+                        channel.message(id, entry.data());
+                    }
                     lastWrite = System.nanoTime();
                     if (channel.isBacklogged()) {
                         budget = 0;
@@ -376,7 +393,8 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     }
 
     private void heartbeatIfDue() {
-        if (System.nanoTime() - lastWrite >= heartbeatNanos) {
+        if (probeDue || System.nanoTime() - lastWrite >= heartbeatNanos) {
+            probeDue = false;
             channel.heartbeat();
             channel.flush();
             lastWrite = System.nanoTime();

@@ -1,13 +1,18 @@
 package io.kafkasse.frame;
 
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -18,6 +23,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.config.ServiceConfig.ValueFormat;
@@ -25,7 +31,7 @@ import io.kafkasse.logging.ThrottledWarning;
 
 /**
  * The default deserializer. In JSON format (the default) a record's value must be exactly one JSON document; a JSON
- * object gets a {@code _kafka} object (topic, partition, offset, timestamp, key) added, other JSON values are sent as
+ * object gets a {@code _kafka} object (topic, partition, offset, timestamp, key, and headers when it has any) added, other JSON values are sent as
  * they are, and anything else (or a tombstone) is skipped and logged. In string format the value is sent as the
  * string {@code value} of an object that also carries {@code _kafka}, and a tombstone has {@code "value":null}.
  */
@@ -34,6 +40,7 @@ import io.kafkasse.logging.ThrottledWarning;
 public class JsonRecordDeserializer implements RecordDeserializer {
 
     static final String METADATA = "_kafka";
+    static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
 
     private static final Logger LOG = Logger.getLogger(JsonRecordDeserializer.class.getName());
 
@@ -41,6 +48,7 @@ public class JsonRecordDeserializer implements RecordDeserializer {
     private final JsonBuilderFactory builders;
     private final ThrottledWarning skips = new ThrottledWarning(LOG);
     private ValueFormat format = ValueFormat.JSON;
+    private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
 
     public JsonRecordDeserializer() {
         JsonProvider provider = JsonProvider.provider();
@@ -56,6 +64,7 @@ public class JsonRecordDeserializer implements RecordDeserializer {
     @Inject
     void configure(ServiceConfig config) {
         format = config.valueFormat();
+        maxHeaderBytes = config.maxHeaderBytes();
     }
 
     @Override
@@ -115,6 +124,54 @@ public class JsonRecordDeserializer implements RecordDeserializer {
         } else {
             kafka.add("key", new String(record.key(), StandardCharsets.UTF_8));
         }
+        if (record.headers().iterator().hasNext() && maxHeaderBytes > 0) {
+            headers(record, kafka);
+        }
         return kafka;
+    }
+
+    /**
+     * {@code headers}: each header in order (a name may repeat) as {@code {"key", "value", "encoding"}}, the value as
+     * text when it is UTF-8 ({@code "utf-8"}), else in base64 ({@code "base64"}), {@code null} for none. Headers past
+     * {@code sse.max-header-bytes} (names and values together) are left out and counted in {@code headersOmitted}.
+     */
+    private void headers(ConsumerRecord<byte[], byte[]> record, JsonObjectBuilder kafka) {
+        JsonArrayBuilder headers = builders.createArrayBuilder();
+        long used = 0;
+        int omitted = 0;
+        for (Header header : record.headers()) {
+            byte[] value = header.value();
+            long cost = header.key().length() + (value == null ? 0 : value.length);
+            if (used + cost > maxHeaderBytes) {
+                omitted++;
+                continue;
+            }
+            used += cost;
+            JsonObjectBuilder one = builders.createObjectBuilder().add("key", header.key());
+            if (value == null) {
+                one.addNull("value");
+            } else {
+                String text = utf8(value);
+                one.add("value", text != null ? text : Base64.getEncoder().encodeToString(value))
+                        .add("encoding", text != null ? "utf-8" : "base64");
+            }
+            headers.add(one);
+        }
+        kafka.add("headers", headers);
+        if (omitted > 0) {
+            kafka.add("headersOmitted", omitted);
+        }
+    }
+
+    /** The bytes as text when they are well-formed UTF-8; null otherwise. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 }

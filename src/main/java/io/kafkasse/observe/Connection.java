@@ -36,6 +36,7 @@ public final class Connection {
     /** Drain threads only (one at a time): filled as topics deliver. */
     private final Map<String, ServiceMetrics.StreamMeters> metersOfTopic = new HashMap<>();
     private volatile Runnable release = () -> { };
+    private volatile Runnable prober = () -> { };
     private volatile long events;
     private volatile long bytes;
 
@@ -99,6 +100,19 @@ public final class Connection {
     /** Runs once when the request ends (a connection limit's slot is given back). */
     public void onClose(Runnable action) {
         release = action;
+    }
+
+    /** What makes this connection's stream write to its client at once (its {@code ClientStream}). */
+    public void probeWith(Runnable action) {
+        prober = action;
+    }
+
+    /**
+     * Writes to the client now, heartbeat or not: a client that left is found out when such a write fails, and its
+     * stream ends, instead of at the next heartbeat. Any thread; never blocks.
+     */
+    public void probe() {
+        prober.run();
     }
 
     /** The stream started: the response is committed from here on. */

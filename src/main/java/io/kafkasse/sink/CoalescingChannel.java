@@ -146,6 +146,15 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
 
     @Override
     public void message(String id, EncodedData data) {
+        queue(id, data, false);
+    }
+
+    @Override
+    public void skipped(String id, EncodedData data) {
+        queue(id, data, true);
+    }
+
+    private void queue(String id, EncodedData data, boolean skipped) {
         byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
         synchronized (lock) {
             if (backlogged && pending.size() > maxUnsentBytes) {
@@ -153,7 +162,11 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
                 throw StreamProblem.tooSlowToSend(maxUnsentBytes);
             }
             lastId = id;
-            framing.message(pending, idBytes, data);
+            if (skipped) {
+                framing.skipped(pending, idBytes, data);
+            } else {
+                framing.message(pending, idBytes, data);
+            }
             pendingId = id;
             if (pending.size() < SEND_AT) {
                 return;

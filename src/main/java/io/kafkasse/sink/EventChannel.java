@@ -26,6 +26,12 @@ public interface EventChannel extends AutoCloseable {
     }
 
     /**
+     * A {@code skipped} event in place of a record that is not sent (too large): its data says which record and why,
+     * its id is past the record, so that a client knows what it did not get and resumes after it.
+     */
+    void skipped(String id, EncodedData data);
+
+    /**
      * Whether writes return at once whatever the client does (they queue, up to a limit), so that one thread may write
      * to many channels in turn; false when a write may wait for the client.
      */

@@ -18,6 +18,9 @@ public interface Framing {
 
     void message(ByteArrayOutputStream out, byte[] id, EncodedData data);
 
+    /** The notice of a record that is not sent ({@link EventChannel#skipped}). */
+    void skipped(ByteArrayOutputStream out, byte[] id, EncodedData data);
+
     byte[] heartbeat();
 
     /** The last piece of a failed stream: the problem, and where to resume when the format can say so. */

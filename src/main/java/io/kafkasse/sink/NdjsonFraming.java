@@ -8,12 +8,13 @@ import io.kafkasse.error.StreamProblem;
 /**
  * Newline-delimited JSON, for clients that ask for {@code application/x-ndjson} or {@code application/json}: one JSON
  * value per line, no ids (each value's {@code _kafka} says where it came from), an empty line as the heartbeat (one
- * is written first so the headers leave at once), and a failure as a last line {@code {"_error":{...problem...}}}.
+ * is written first so the headers leave at once), and a failure as a last line {@code {"_error":{...problem...}}}, a record too large as {@code {"_skipped":{...}}}.
  */
 public final class NdjsonFraming implements Framing {
 
     private static final byte[] NEWLINE = {'\n'};
     private static final byte[] NOTHING = {};
+    private static final byte[] SKIPPED = "{\"_skipped\":".getBytes(StandardCharsets.US_ASCII);
 
     private final String contentType;
 
@@ -39,6 +40,15 @@ public final class NdjsonFraming implements Framing {
     @Override
     public void message(ByteArrayOutputStream out, byte[] id, EncodedData data) {
         out.write(data.sseLines(), EncodedData.textOffset(), data.textLength());
+        out.write('\n');
+    }
+
+    /** {@code {"_skipped":{...}}}: a line of its own shape, as the failure's, never taken for a record's value. */
+    @Override
+    public void skipped(ByteArrayOutputStream out, byte[] id, EncodedData data) {
+        out.write(SKIPPED, 0, SKIPPED.length);
+        out.write(data.sseLines(), EncodedData.textOffset(), data.textLength());
+        out.write('}');
         out.write('\n');
     }
 

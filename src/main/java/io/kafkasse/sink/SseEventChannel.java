@@ -24,6 +24,7 @@ public final class SseEventChannel implements EventChannel {
     static final String MESSAGE = "message";
     static final String ERROR = "error";
     static final String END = "end";
+    static final String SKIPPED = "skipped";
 
     private static final Logger LOG = Logger.getLogger(EventChannel.class.getName());
 
@@ -72,6 +73,13 @@ public final class SseEventChannel implements EventChannel {
     public void message(String id, String data) {
         lastId = id;
         write(withRetry(sse.newEventBuilder().name(MESSAGE).id(id).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data)));
+    }
+
+    @Override
+    public void skipped(String id, EncodedData data) {
+        lastId = id;
+        write(withRetry(sse.newEventBuilder().name(SKIPPED).id(id).mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data.text())));
     }
 
     @Override

@@ -11,6 +11,7 @@ public final class SseFraming implements Framing {
     public static final SseFraming INSTANCE = new SseFraming();
 
     private static final byte[] EVENT_MESSAGE_ID = "event: message\nid: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT_SKIPPED_ID = "event: skipped\nid: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private SseFraming() {
@@ -35,6 +36,15 @@ public final class SseFraming implements Framing {
     @Override
     public void message(ByteArrayOutputStream out, byte[] id, EncodedData data) {
         out.write(EVENT_MESSAGE_ID, 0, EVENT_MESSAGE_ID.length);
+        out.write(id, 0, id.length);
+        out.write('\n');
+        byte[] lines = data.sseLines();
+        out.write(lines, 0, lines.length);
+    }
+
+    @Override
+    public void skipped(ByteArrayOutputStream out, byte[] id, EncodedData data) {
+        out.write(EVENT_SKIPPED_ID, 0, EVENT_SKIPPED_ID.length);
         out.write(id, 0, id.length);
         out.write('\n');
         byte[] lines = data.sseLines();

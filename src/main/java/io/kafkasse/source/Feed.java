@@ -24,7 +24,6 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 
 import io.kafkasse.error.StreamProblem;
-import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.logging.ThrottledWarning;
 
 /**
@@ -67,10 +66,10 @@ final class Feed {
     /** Poll thread only. */
     private long lagReadAt;
 
-    /** @param keepRawValues whether window entries keep the records' raw values (filter beans may read them) */
-    Feed(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, boolean keepRawValues) {
+    /** @param appender builds the entries of the windows fed here */
+    Feed(Consumer<byte[], byte[]> consumer, WindowAppender appender) {
         this.consumer = consumer;
-        this.appender = new WindowAppender(decoder, keepRawValues);
+        this.appender = appender;
     }
 
     /** Starts feeding the topic's windows from these offsets; {@link TopicWindows#positioned()} follows. */

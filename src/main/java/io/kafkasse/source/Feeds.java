@@ -73,7 +73,7 @@ public class Feeds {
         stopping = false;
         history = new HistoryReaders(config.catchUpConsumers(), config.windowRecords(), config.windowBytes(),
                 () -> consumers.open(KafkaConsumers.Role.HISTORY), () -> consumers.closed(KafkaConsumers.Role.HISTORY),
-                decoder, filters.hasBeans());
+                appender());
         history.start(executor);
         for (int i = 0; i < config.feedConsumers(); i++) {
             startFeed();
@@ -81,9 +81,14 @@ public class Feeds {
     }
 
     /** Under the lock: a new feed with a consumer of its own, on a thread of the executor. */
+    /** How polled records become window entries, the same for feeds and history readers. */
+    private WindowAppender appender() {
+        return new WindowAppender(decoder, filters.hasBeans(), config.maxRecordBytes());
+    }
+
     private void startFeed() {
         Consumer<byte[], byte[]> consumer = consumers.open(KafkaConsumers.Role.FEED);
-        Feed feed = new Feed(consumer, decoder, filters.hasBeans());
+        Feed feed = new Feed(consumer, appender());
         try {
             executor.execute(() -> {
                 try {

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import io.kafkasse.error.StreamProblem;
-import io.kafkasse.frame.RecordDecoder;
 
 /**
  * The shared history readers, at most {@code limit} at once (each holds a Kafka consumer), and the line of clients
@@ -55,13 +54,13 @@ public final class HistoryReaders {
      * @param closedReport reports a consumer from {@code open} closed
      */
     public HistoryReaders(int limit, int windowRecords, long windowBytes, Supplier<Consumer<byte[], byte[]>> open,
-                          Runnable closedReport, RecordDecoder decoder, boolean keepRawValues) {
+                          Runnable closedReport, WindowAppender appender) {
         this.limit = limit;
         this.windowRecords = windowRecords;
         this.windowBytes = windowBytes;
         this.open = open;
         this.closedReport = closedReport;
-        this.appender = new WindowAppender(decoder, keepRawValues);
+        this.appender = appender;
     }
 
     /** Readers run on threads of this executor from now on. */

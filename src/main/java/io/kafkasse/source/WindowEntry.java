@@ -20,14 +20,21 @@ import io.kafkasse.sink.EncodedData;
  * @param seq    its place in the window's sequence, which tells a reader whether the slot still holds it
  * @param record the record, its value dropped unless filter beans need it
  * @param data   the event data sent to clients, or {@code null} when the record is skipped (clients only move past it)
+ * @param notice whether the data is a notice that the record was skipped (too large), sent as a {@code skipped} event
+ *               to every client whatever its filter, rather than the record
  */
-public record WindowEntry(long seq, ConsumerRecord<byte[], byte[]> record, EncodedData data, Tree tree) {
+public record WindowEntry(long seq, ConsumerRecord<byte[], byte[]> record, EncodedData data, Tree tree, boolean notice) {
 
     /** A fixed estimate of what an entry holds besides its data and key: the record, its slot, the tree's reference. */
     static final int OVERHEAD_BYTES = 160;
 
     static WindowEntry of(long seq, ConsumerRecord<byte[], byte[]> record, JsonValue value, EncodedData data) {
-        return new WindowEntry(seq, record, data, new Tree(value));
+        return new WindowEntry(seq, record, data, new Tree(value), false);
+    }
+
+    /** In place of a record that is not sent: a notice that says so. */
+    static WindowEntry notice(long seq, ConsumerRecord<byte[], byte[]> record, EncodedData notice) {
+        return new WindowEntry(seq, record, notice, new Tree(null), true);
     }
 
     public long offset() {
@@ -42,15 +49,16 @@ public record WindowEntry(long seq, ConsumerRecord<byte[], byte[]> record, Encod
         return data == null;
     }
 
-    /** The decoded value for filters, or {@code null} for a skipped record. */
+    /** The decoded value for filters, or {@code null} for a skipped record or a notice. */
     public JsonValue value() {
-        return data == null ? null : tree.get(data);
+        return data == null || notice ? null : tree.get(data);
     }
 
-    /** What the entry costs the window's byte bound. */
+    /** What the entry costs the window's byte bound: its data, and what it keeps of the record, headers included. */
     int bytes() {
-        return OVERHEAD_BYTES + (data == null ? 0 : data.size()) + (record.key() == null ? 0 : record.key().length)
-                + (record.value() == null ? 0 : record.value().length);
+        return (int) Math.min(Integer.MAX_VALUE, OVERHEAD_BYTES + (data == null ? 0 : data.size())
+                + (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length)
+                + WindowAppender.headerBytes(record));
     }
 
     /** The decoded value, held softly and parsed again from the encoded data when it was collected. */

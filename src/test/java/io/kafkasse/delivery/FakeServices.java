@@ -17,10 +17,9 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
-import io.kafkasse.frame.JsonRecordDeserializer;
-import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.source.HistoryReaders;
+import io.kafkasse.source.TestWindows;
 import io.kafkasse.source.TopicWindows;
 
 /**
@@ -66,7 +65,7 @@ final class FakeServices implements ClientServices, AutoCloseable {
             Consumer<byte[], byte[]> consumer = consumers.get();
             consumersOpened.incrementAndGet();
             return consumer;
-        }, consumersClosed::incrementAndGet, new RecordDecoder(new JsonRecordDeserializer()), false);
+        }, consumersClosed::incrementAndGet, TestWindows.appender(Integer.MAX_VALUE));
         history.start(readerThreads);
     }
 

@@ -75,6 +75,11 @@ final class ObservedChannel implements EventChannel {
     }
 
     @Override
+    public void skipped(String id, io.kafkasse.sink.EncodedData data) {
+        record("skipped", id, data.text());
+    }
+
+    @Override
     public void message(String id, String data) {
         enter();
         try {

@@ -41,6 +41,11 @@ final class RecordingChannel implements EventChannel {
     }
 
     @Override
+    public void skipped(String id, io.kafkasse.sink.EncodedData data) {
+        written.add(new Written("skipped", id, data.text()));
+    }
+
+    @Override
     public void message(String id, String data) {
         written.add(new Written("message", id, data));
     }

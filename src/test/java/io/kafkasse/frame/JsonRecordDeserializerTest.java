@@ -1,10 +1,13 @@
 package io.kafkasse.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+
+import jakarta.json.JsonObject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -75,6 +78,41 @@ class JsonRecordDeserializerTest {
             throw new IllegalStateException("boom");
         });
         assertEquals(Optional.empty(), failing.decode(record("k", "{}")));
+    }
+
+    @Test
+    void headersAreInTheMetadataAsTextWhenUtf8ElseAsBase64InOrderWithRepeats() {
+        ConsumerRecord<byte[], byte[]> record = record("k", "{}");
+        record.headers().add("trace", "abc-1".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("bin", new byte[] {0, (byte) 0xff, 1});
+        record.headers().add("trace", "caf\u00e9".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("empty", null);
+
+        JsonObject kafka = ((JsonObject) new JsonRecordDeserializer().deserialize(record)).getJsonObject("_kafka");
+
+        assertEquals("[{\"key\":\"trace\",\"value\":\"abc-1\",\"encoding\":\"utf-8\"},"
+                + "{\"key\":\"bin\",\"value\":\"AP8B\",\"encoding\":\"base64\"},"
+                + "{\"key\":\"trace\",\"value\":\"caf\u00e9\",\"encoding\":\"utf-8\"},"
+                + "{\"key\":\"empty\",\"value\":null}]", kafka.getJsonArray("headers").toString());
+        assertFalse(kafka.containsKey("headersOmitted"));
+    }
+
+    @Test
+    void headersPastTheBoundAreLeftOutAndCounted() {
+        ConsumerRecord<byte[], byte[]> record = record("k", "{}");
+        record.headers().add("small", "x".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("huge", new byte[JsonRecordDeserializer.DEFAULT_MAX_HEADER_BYTES]);
+        record.headers().add("after", "y".getBytes(StandardCharsets.UTF_8));
+
+        JsonObject kafka = ((JsonObject) new JsonRecordDeserializer().deserialize(record)).getJsonObject("_kafka");
+
+        assertEquals(2, kafka.getJsonArray("headers").size(), kafka.toString());
+        assertEquals(1, kafka.getInt("headersOmitted"));
+    }
+
+    @Test
+    void aRecordWithoutHeadersHasNoHeadersField() {
+        assertFalse(data(record("k", "{}")).orElseThrow().contains("headers"));
     }
 
     private Optional<String> data(ConsumerRecord<byte[], byte[]> record) {

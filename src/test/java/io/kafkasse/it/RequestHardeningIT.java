@@ -7,6 +7,8 @@ import java.net.HttpURLConnection;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
@@ -15,8 +17,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
+import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
+import io.kafkasse.it.support.RawHttp;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.StreamingIT;
 
@@ -78,6 +82,56 @@ class RequestHardeningIT extends StreamingIT {
         assertProblem(send("DELETE", "/v2/streams", Map.of()), 405, "method-not-allowed");
         assertProblem(send("GET", "/v2/stream/" + topic, Map.of("Accept", "text/html")), 406, "not-acceptable");
         assertEquals(0, openStreams());
+    }
+
+    @Test
+    void whatTheContainerAnswersByItselfIsAProblemJsonToo() throws Exception {
+        assertProblem(send("GET", "/no-such-page.html", Map.of()), 404, "not-found");
+        // A malformed escape is refused by the container before it picks the WAR (Payara logs it and answers an empty
+        // 200, the others a 400 of their own): no page of the service's can answer it, but it is never a stream.
+        RawHttp.Answer malformed = RawHttp.send(base, "GET", "/v2/stream/%zz".getBytes(StandardCharsets.US_ASCII), Map.of(), WAIT);
+        assertTrue(!malformed.contentType().startsWith("text/event-stream") && malformed.status() < 500,
+                malformed.status() + " " + malformed.contentType() + " " + malformed.body());
+        assertProblem(send("GET", "/problem", Map.of()), 404, "not-found");
+        assertEquals(0, openStreams());
+    }
+
+    /**
+     * However the path of a stream is encoded, the request is either a stream counted as one (so that the limits, ids
+     * and logs apply) or a problem: never a 500, an HTML page, or a stream past the limits.
+     */
+    @Test
+    void variantsOfAStreamPathAreCountedStreamsOrProblems() throws Exception {
+        String topic = kafka.createTopic("variants", 1);
+        List<String> variants = List.of("/v2/stream;x=1/" + topic, "/v2/%73tream/" + topic, "/v2//stream/" + topic,
+                "/v2/./stream/" + topic, "/v2/stream/" + topic + ";jsessionid=1", "/v2;a=b/stream/" + topic,
+                "/v2/stream/" + percentEncoded(topic), "/v2/nothing/../stream/" + topic);
+        Await.until(WAIT, "no stream left open by an earlier test", () -> openStreams() == 0);
+        int served = 0;
+        for (String variant : variants) {
+            try (SseClient client = SseClient.open(Deployments.uri(base, variant))) {
+                if (client.status() == 200) {
+                    client.awaitStart();
+                    assertTrue(client.header("Content-Type").startsWith("text/event-stream"), variant);
+                    assertEquals(1, openStreams(), variant + " is a stream the limits count");
+                    served++;
+                } else {
+                    assertTrue(client.status() >= 400 && client.status() < 500, variant + ": " + client.status());
+                    assertTrue(client.header("Content-Type").startsWith("application/problem+json"),
+                            variant + ": " + client.header("Content-Type") + " " + client.errorBody());
+                }
+            }
+            Await.until(WAIT, "the stream of " + variant + " closed", () -> openStreams() == 0);
+        }
+        assertTrue(served > 0, "no variant was served at all");
+    }
+
+    private static String percentEncoded(String text) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            encoded.append('%').append(String.format("%02X", b));
+        }
+        return encoded.toString();
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {

@@ -2,6 +2,7 @@ package io.kafkasse.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -117,5 +118,79 @@ class AdmissionTest {
 
     private Connection from(String client) {
         return new Connection(metrics, "id", client, null);
+    }
+
+    @Test
+    void aClientWhoseStreamsLeftIsAdmittedAsSoonAsAProbeFindsThemOut() {
+        Admission admission = new Admission(new ConnectionLimits(2, 0, 0, Optional.empty()));
+        AtomicInteger probes = new AtomicInteger();
+        for (int i = 0; i < 2; i++) {
+            Connection left = from("reloading");
+            admission.admit(left, List.of("s"));
+            // As a stream whose client closed its socket: the second write to it fails, and the stream ends.
+            left.probeWith(() -> {
+                if (probes.incrementAndGet() > 2) {
+                    left.closed(CloseReason.CLIENT_LEFT);
+                }
+            });
+        }
+
+        long start = System.nanoTime();
+        admission.admit(from("reloading"), List.of("s"));
+        admission.admit(from("reloading"), List.of("s"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(2, admission.openFor("reloading"));
+        assertTrue(millis < Admission.PROBE_WAIT_MILLIS, "admitted after " + millis + " ms");
+    }
+
+    @Test
+    void aClientWhoseStreamsAreStillThereIsRefusedAfterTheProbesWithoutLosingThem() {
+        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, Optional.empty()));
+        Connection there = from("a");
+        admission.admit(there, List.of("s"));
+        AtomicInteger probes = new AtomicInteger();
+        there.probeWith(probes::incrementAndGet);
+
+        long start = System.nanoTime();
+        StreamProblem refused = assertThrows(StreamProblem.class, () -> admission.admit(from("a"), List.of("s")));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(429, refused.status());
+        assertTrue(probes.get() >= 2, "probed " + probes.get() + " times");
+        assertTrue(millis >= Admission.PROBE_WAIT_MILLIS - 50 && millis < Admission.PROBE_WAIT_MILLIS + 1_000, millis + " ms");
+        assertEquals(1, admission.openFor("a"));
+    }
+
+    @Test
+    void atMostSoManyRefusedRequestsWaitOnProbesAtOnceTheOthersAreAnsweredAtOnce() throws InterruptedException {
+        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, Optional.empty()));
+        int clients = Admission.MAX_PROBING + 20;
+        for (int c = 0; c < clients; c++) {
+            admission.admit(from("c" + c), List.of("s"));
+        }
+        Queue<Long> refusedAfterMillis = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(clients * 2);
+        for (int c = 0; c < clients; c++) {
+            for (int twice = 0; twice < 2; twice++) {
+                String client = "c" + c;
+                new Thread(() -> {
+                    long start = System.nanoTime();
+                    try {
+                        admission.admit(from(client), List.of("s"));
+                    } catch (StreamProblem refused) {
+                        refusedAfterMillis.add((System.nanoTime() - start) / 1_000_000);
+                    } finally {
+                        done.countDown();
+                    }
+                }).start();
+            }
+        }
+        assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS));
+
+        assertEquals(clients * 2, refusedAfterMillis.size(), "nobody got a place");
+        long waited = refusedAfterMillis.stream().filter(millis -> millis >= Admission.PROBE_WAIT_MILLIS - 50).count();
+        assertTrue(waited <= Admission.MAX_PROBING, waited + " requests waited on probes");
+        assertTrue(waited >= 1, "some requests waited on probes");
     }
 }

@@ -26,8 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.kafkasse.frame.JsonRecordDeserializer;
-import io.kafkasse.frame.RecordDecoder;
 
 /**
  * A feed's poll loop on a thread of its own, over Kafka's MockConsumer, changed from the test thread as requests
@@ -39,7 +37,7 @@ class FeedTest {
     private static final TopicPartition ORDERS_1 = new TopicPartition("orders", 1);
 
     private final PollingConsumer consumer = new PollingConsumer();
-    private final Feed feed = new Feed(consumer, new RecordDecoder(new JsonRecordDeserializer()), false);
+    private final Feed feed = new Feed(consumer, TestWindows.appender(Integer.MAX_VALUE));
     private final ExecutorService pollThread = Executors.newSingleThreadExecutor();
     private Future<?> loop;
 

@@ -16,8 +16,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.kafkasse.frame.JsonRecordDeserializer;
-import io.kafkasse.frame.RecordDecoder;
 
 /** A history reader's poll loop on a thread of its own over a MockConsumer, its riders played by the test. */
 class HistoryReaderTest {
@@ -29,7 +27,7 @@ class HistoryReaderTest {
     private final AtomicInteger closedReports = new AtomicInteger();
     private final AtomicInteger ends = new AtomicInteger();
     private final HistoryReader reader = new HistoryReader(log::newConsumer, closedReports::incrementAndGet, List.of(T0),
-            new long[] {0}, 8, Long.MAX_VALUE, new WindowAppender(new RecordDecoder(new JsonRecordDeserializer()), false),
+            new long[] {0}, 8, Long.MAX_VALUE, TestWindows.appender(Integer.MAX_VALUE),
             ended -> ends.incrementAndGet());
 
     @AfterEach

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.kafkasse.error.StreamProblem;
+import io.kafkasse.frame.JsonRecordDeserializer;
+import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.sink.EncodedData;
 
 /**
@@ -49,5 +51,10 @@ public final class TestWindows {
     /** The topic can no longer be fed (deleted, changed): its readers are signalled and learn the problem. */
     public static void fail(TopicWindows topic, StreamProblem problem) {
         topic.fail(problem);
+    }
+
+    /** How records become entries, as the service builds them, with records larger than {@code maxRecordBytes} skipped. */
+    public static WindowAppender appender(int maxRecordBytes) {
+        return new WindowAppender(new RecordDecoder(new JsonRecordDeserializer()), false, maxRecordBytes);
     }
 }

@@ -115,6 +115,15 @@ public final class TestKafka implements AutoCloseable {
     }
 
     /** Sends without waiting for the broker: for tests that produce at a rate. {@link #flush()} waits for them all. */
+    /** A record with headers, each given as name and raw value. */
+    public RecordMetadata sendWithHeaders(String topic, int partition, String key, String value, Map<String, byte[]> headers)
+            throws Exception {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, keyBytes, value.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, raw) -> record.headers().add(name, raw));
+        return producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+
     public java.util.concurrent.Future<RecordMetadata> sendAsync(String topic, int partition, String key, String value) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         return producer.send(new ProducerRecord<>(topic, partition, keyBytes, value.getBytes(StandardCharsets.UTF_8)));
