@@ -27,6 +27,12 @@ public class ErrorPage extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         boolean escaped = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null;
         int status = code instanceof Integer given && given >= 400 ? given : escaped ? 500 : 404;
+        if (status == 501) {
+            // A method the container does not implement (PATCH on a static file): to a client, a method nothing here
+            // takes, as the API answers it; a 5xx would read as the server's fault.
+            status = 405;
+            response.setHeader("Allow", "GET, HEAD, OPTIONS");
+        }
         StreamProblem problem = StatusProblems.of(status, null);
         if (response.isCommitted()) {
             return; // a stream that failed after it started: nothing can be said in HTTP any more
