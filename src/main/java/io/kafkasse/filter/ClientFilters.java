@@ -38,6 +38,9 @@ public final class ClientFilters {
     /** The most instructions a stream's key patterns may compile to together: the steps one byte of key costs at worst. */
     static final int MAX_PROGRAM_SIZE = 300;
 
+    /** An inline flag group that turns comments mode on: {@code (?x)}, {@code (?ix-s)}, {@code (?x:...)}. */
+    private static final Pattern COMMENTS_MODE = Pattern.compile("\\(\\?[a-zA-Z]*x");
+
     /**
      * Accepts every record. {@link #fromQuery} returns this very instance when the query asks for no filter, so
      * {@code filter == ClientFilters.NONE} tells a caller it may skip filtering, and decoding for it, altogether.
@@ -100,6 +103,12 @@ public final class ClientFilters {
     private static Pattern compile(String pattern) {
         if (pattern.length() > MAX_PATTERN_LENGTH) {
             throw invalid(KEY, "the pattern of '" + KEY + "' is longer than " + MAX_PATTERN_LENGTH + " characters");
+        }
+        // In comments mode whitespace and #-comments come between a count and what it repeats, or hide parentheses,
+        // where RepetitionBound reads characters: (?x)(?:(?:(?:) {999}) {999}) {999} would pass it. Matching the text
+        // is coarse (an escaped \(?x is refused too) but cannot be fooled.
+        if (COMMENTS_MODE.matcher(pattern).find()) {
+            throw invalid(KEY, "the pattern of '" + KEY + "' turns on comments mode ((?x)), which key patterns do not support");
         }
         if (RepetitionBound.of(pattern) > RepetitionBound.MAX) {
             throw invalid(KEY, "the pattern of '" + KEY + "' repeats too much: its counted repetitions ({n}, {n,m}),"

@@ -5,6 +5,10 @@ package io.kafkasse.filter;
  * {@code {n,}}, {@code {n,m}}) nested around any part of it. RE2/J compiles a counted repetition by copying what it
  * repeats, so {@code ((a{1000}){1000}){1000}} would build a program of a billion instructions, and run out of heap
  * doing it, before its size could be checked: the counts are bounded before the pattern is compiled.
+ * <p>
+ * The scan must see every group the compiler sees, or a count escapes its nesting: it reads a pattern as
+ * java.util.regex reads it (RE2 takes a subset of that syntax) without comments mode ({@code (?x)}, refused by
+ * {@link ClientFilters} for that reason), and a closing parenthesis it cannot match does not end it.
  */
 final class RepetitionBound {
 
@@ -21,7 +25,12 @@ final class RepetitionBound {
     /** The largest product of nested counted repetitions in the pattern (1 with none), capped just above {@link #MAX}. */
     static long of(String pattern) {
         RepetitionBound scan = new RepetitionBound(pattern);
-        return scan.sequence();
+        long largest = scan.sequence();
+        while (scan.at < pattern.length()) {
+            scan.at++; // an unmatched ')': java.util.regex refuses it, unless the scan misread what came before
+            largest = Math.max(largest, scan.sequence());
+        }
+        return largest;
     }
 
     /** Reads up to the end of the pattern or of the enclosing group; returns the largest repetition inside. */
@@ -32,8 +41,14 @@ final class RepetitionBound {
             if (c == ')') {
                 return largest;
             }
-            long atom = atom();
+            // A count where an atom should start, as in "{9}" or "({9})", is no character to java.util.regex: it
+            // repeats an empty atom, which reads nothing.
+            int start = at;
+            long atom = c == '{' ? 1 : atom();
             long times = countedRepetition();
+            if (at == start) {
+                at++; // a '{' that starts no count, which java.util.regex refuses: read on past it
+            }
             largest = Math.max(largest, Math.min(MAX + 1, atom * times));
         }
         return largest;
@@ -66,7 +81,7 @@ final class RepetitionBound {
         while (at < pattern.length() && pattern.charAt(at) == '{') {
             int close = pattern.indexOf('}', at);
             if (close < 0) {
-                return times; // not a repetition: RE2 reads it as a literal brace
+                return times; // not a repetition: java.util.regex will refuse the pattern
             }
             String[] bounds = pattern.substring(at + 1, close).split(",", -1);
             String largest = bounds.length == 2 && !bounds[1].isBlank() ? bounds[1] : bounds[0];
@@ -82,34 +97,50 @@ final class RepetitionBound {
     private static long parseCount(String digits) {
         String trimmed = digits.trim();
         if (trimmed.isEmpty() || !trimmed.chars().allMatch(Character::isDigit)) {
-            return 1; // not a count: the compiler refuses the pattern or reads a literal
+            return 1; // not a count: java.util.regex will refuse the pattern
         }
         return trimmed.length() > 9 ? MAX + 1 : Math.min(MAX + 1, Long.parseLong(trimmed));
     }
 
-    /** Skips a character class, nested classes and escapes included. */
+    /**
+     * Skips a character class, nested classes and escapes included. As in java.util.regex, a {@code ]} first in a class
+     * (after {@code [} or {@code [^}) is a character of it, so {@code [])]} is one class, not a class and a parenthesis.
+     */
     private void skipClass() {
         int depth = 0;
+        boolean first = false;
         while (at < pattern.length()) {
             char c = pattern.charAt(at);
             if (c == '\\') {
+                int escape = at;
                 skipEscape();
+                // java.util.regex deletes an empty quote before it reads the pattern: "[\Q\E]" is still at its start
+                first = first && pattern.startsWith("\\Q\\E", escape) && at == escape + 4;
                 continue;
             }
             at++;
             if (c == '[') {
                 depth++;
-            } else if (c == ']' && --depth == 0) {
+                first = true;
+                if (at < pattern.length() && pattern.charAt(at) == '^') {
+                    at++;
+                }
+                continue;
+            }
+            if (c == ']' && !first && --depth == 0) {
                 return;
             }
+            first = false;
         }
     }
 
-    /** Skips an escape: {@code \x}, or a quoted span {@code \Q...\E}. */
+    /** Skips an escape: {@code \x}, a control character {@code \cx} (x may be a parenthesis) or a quoted span {@code \Q...\E}. */
     private void skipEscape() {
         if (at + 1 < pattern.length() && pattern.charAt(at + 1) == 'Q') {
             int end = pattern.indexOf("\\E", at + 2);
             at = end < 0 ? pattern.length() : end + 2;
+        } else if (at + 1 < pattern.length() && pattern.charAt(at + 1) == 'c') {
+            at = Math.min(pattern.length(), at + 3);
         } else {
             at = Math.min(pattern.length(), at + 2);
         }

@@ -38,6 +38,8 @@ public final class LastEventId {
     static final int MAX_LENGTH = 65_536;
     static final int MAX_ENTRIES = 10_000;
     static final int MAX_TOPIC_LENGTH = 249;
+    /** How deep the value of a field this parser ignores may nest; far below any JSON-P provider's own limit. */
+    static final int MAX_IGNORED_DEPTH = 32;
     /** How much of the client's text a problem repeats. */
     static final int ECHO_LENGTH = 200;
 
@@ -183,7 +185,7 @@ public final class LastEventId {
             String field = json.getString();
             Event value = json.next();
             if (!FIELDS.contains(field)) {
-                json.getValue(); // ignored, but an object or array in it must still be read past
+                skip(json, value, text, "Entry " + index + ": " + quote(field));
                 continue;
             }
             String where = "Entry " + index + ": '" + field + "'";
@@ -208,6 +210,27 @@ public final class LastEventId {
             throw invalid(text, "Entry " + index + ": 'offset' and 'timestamp' are both missing; one of them is required");
         }
         return new RequestedPosition(topic, partition, offset, timestamp);
+    }
+
+    /**
+     * Reads past an ignored value, an object or array in it included, without building it: JSON-P would build its
+     * numbers as BigDecimals, which throws for {@code 1e9999999999} or thousands of digits, and Parsson refuses nesting
+     * over 1000 levels with a bare RuntimeException, neither of them a {@link JsonException}.
+     */
+    private static void skip(JsonParser json, Event value, String text, String where) {
+        int depth = 0;
+        for (Event event = value; ; event = json.next()) {
+            if (event == Event.START_OBJECT || event == Event.START_ARRAY) {
+                if (++depth > MAX_IGNORED_DEPTH) {
+                    throw invalid(text, where + " nests more than " + MAX_IGNORED_DEPTH + " levels deep");
+                }
+            } else if (event == Event.END_OBJECT || event == Event.END_ARRAY) {
+                depth--;
+            }
+            if (depth == 0) {
+                return;
+            }
+        }
     }
 
     /** The compact form, the parser just past its <code>{</code>: topics mapped to offsets indexed by partition. */

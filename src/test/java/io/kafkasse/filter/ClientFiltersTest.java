@@ -90,6 +90,30 @@ class ClientFiltersTest {
         assertDoesNotThrow(() -> ClientFilters.fromQuery(Map.of("key", List.of("(?:(?:a{5}){5}){5}"))));
     }
 
+    // Issue 20: in comments mode, whitespace between a count and its group hid the nesting from the repetition bound;
+    // each of these was accepted and looped about 10^9 (10^12 for the second) times without reading the key.
+    @Test
+    void aPatternThatTurnsOnCommentsModeIsABadRequest() {
+        for (String pattern : List.of("(?x)(?:(?:(?:) {999}) {999}) {999}", "(?x)(?:(?:(?:(?:){9 9 9}){9 9 9}){9 9 9}){9 9 9}",
+                "(?ix-s:a b)", "a(?x)")) {
+            JsonObject problem = problem(Map.of("key", List.of(pattern)));
+            assertEquals("the pattern of 'key' turns on comments mode ((?x)), which key patterns do not support",
+                    problem.getString("detail"), pattern);
+        }
+        assertDoesNotThrow(() -> ClientFilters.fromQuery(Map.of("key", List.of("(?i-s)a b"))));
+    }
+
+    // Issue 20: the repetition bound misread each of these (a class opened by "[]", a control escape "\c)", a count
+    // where an atom starts) and let 10^9 to 10^12 iterations of empty loops through.
+    @Test
+    void patternsThatOnceHidTheirNestingAreBadRequests() {
+        for (String pattern : List.of("[])]?(?:(?:(?:(?:){999}){999}){999}){999}", "[^])]?(?:(?:(?:(?:){999}){999}){999}){999}",
+                "\\c)?(?:(?:(?:(?:){999}){999}){999}){999}", "{2147483647}a", "({2147483647})")) {
+            JsonObject problem = problem(Map.of("key", List.of(pattern)));
+            assertTrue(problem.getString("detail").contains("repeats too much"), pattern + ": " + problem.getString("detail"));
+        }
+    }
+
     @Test
     void patternsAreAtMost256Characters() {
         assertDoesNotThrow(() -> ClientFilters.fromQuery(Map.of("key", List.of("a".repeat(256)))));

@@ -41,6 +41,31 @@ class RepetitionBoundTest {
     }
 
     @Test
+    void aBracketFirstInAClassIsACharacterOfIt() {
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:[])](?:){999}){999}"));
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:[^])](?:){999}){999}"));
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:[\\Q\\E])]|(?:){999}){999}")); // \Q\E is deleted first
+    }
+
+    @Test
+    void aControlEscapeTakesTheCharacterAfterIt() {
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:\\c)(?:){999}){999}"));
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:\\c[(?:){999}){999}"));
+    }
+
+    @Test
+    void aCountWhereAnAtomShouldStartRepeatsAnEmptyAtom() {
+        assertEquals(7, RepetitionBound.of("{7}"));
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("{2147483647}a"));
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("({999}){999}"));
+    }
+
+    @Test
+    void anUnmatchedClosingParenthesisDoesNotEndTheScan() {
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of(")(?:(?:){999}){999}"));
+    }
+
+    @Test
     void malformedPatternsAreLeftToTheCompilerToRefuse() {
         assertEquals(1, RepetitionBound.of("order-(\\d+"));
         assertEquals(1, RepetitionBound.of("a{x}b{"));

@@ -68,6 +68,28 @@ class LastEventIdTest {
                 "[{'note':{'offset':-1,'topic':[1,{}]},'topic':'orders','x':[[]],'partition':0,'y':null,'offset':1,'note':'again'}]")));
     }
 
+    // Issue 20: read with JsonParser.getValue(), these threw NumberFormatException ("Exponent overflow") and Parsson's
+    // UnsupportedOperationException (over 1100 digits), both 500s.
+    @Test
+    void anIgnoredFieldMayHoldANumberOfAnySize() {
+        for (String number : List.of("1e9999999999", "-1e-9999999999", "9".repeat(5_000), "0." + "1".repeat(5_000), "[1e9999999999]")) {
+            assertEquals(List.of(new RequestedPosition("orders", 0, 1L, null)),
+                    LastEventId.parse(json("[{'topic':'orders','note':" + number + ",'partition':0,'offset':1}]")), number);
+        }
+    }
+
+    // Issue 20: Parsson refused the 1001st level with a bare RuntimeException, a 500.
+    @Test
+    void anIgnoredFieldNestedMoreThan32LevelsIsRefused() {
+        String nested = "{'a':".repeat(33) + "1" + "}".repeat(33);
+        String tooDeep = json("[{'topic':'orders','note':" + nested + ",'partition':0,'offset':1}]");
+        String deepest = json("[{'topic':'orders','note':" + "[".repeat(32) + "]".repeat(32) + ",'partition':0,'offset':1}]");
+
+        refused(tooDeep, "Entry 0: 'note' nests more than 32 levels deep");
+        refused(json("[{'topic':'orders','note':" + "{'a':".repeat(10_000)), "nests more than 32 levels deep");
+        assertEquals(List.of(new RequestedPosition("orders", 0, 1L, null)), LastEventId.parse(deepest));
+    }
+
     @Test
     void acceptsFieldsInAnyOrderAndWhitespaceAroundTokens() {
         assertEquals(List.of(new RequestedPosition("a.b_c-D9", 7, 8L, null)),
