@@ -127,7 +127,7 @@ class StreamErrorsIT extends StreamingIT {
     }
 
     @ParameterizedTest(name = "filter {0}")
-    @ValueSource(strings = {"key=(", "key=a{1,2", "match.=x"})
+    @ValueSource(strings = {"key=(", "key=a**", "match.=x"})
     void malformedFiltersAreA400(String filter) throws Exception {
         String[] parts = filter.split("=", 2);
         JsonObject problem = problem("/v2/stream/" + known + "?" + parts[0] + "=" + encode(parts[1]), Map.of(), 400);
