@@ -61,6 +61,7 @@ public class ServiceConfig {
     static final String MAX_UNSENT_BYTES = "sse.max-unsent-bytes";
     static final String MAX_RECORD_BYTES = "sse.max-record-bytes";
     static final String MAX_HEADER_BYTES = "sse.max-header-bytes";
+    static final String MEMORY_MAX_BYTES = "sse.memory.max-bytes";
     static final String DRAIN_PERIOD = "sse.drain-period";
     static final String MAX_LIFETIME = "sse.max-lifetime";
     static final String LIMIT_PER_CLIENT = "sse.limits.per-client";
@@ -103,6 +104,7 @@ public class ServiceConfig {
     private int maxUnsentBytes;
     private int maxRecordBytes;
     private int maxHeaderBytes;
+    private long memoryMaxBytes;
     private Duration drainPeriod;
     private Duration maxLifetime;
     private ConnectionLimits limits;
@@ -141,6 +143,7 @@ public class ServiceConfig {
                     "at most " + WINDOW_BYTES + " (" + windowBytes + "): a record a window cannot hold could never be sent");
         }
         maxHeaderBytes = nonNegative(MAX_HEADER_BYTES, 16 * 1024);
+        memoryMaxBytes = positiveLong(MEMORY_MAX_BYTES, Runtime.getRuntime().maxMemory() / 2);
         senderThreads = positive(SENDER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
         drainPeriod = durationOrOff(DRAIN_PERIOD, "5s");
         maxLifetime = durationOrOff(MAX_LIFETIME, "off");
@@ -156,7 +159,7 @@ public class ServiceConfig {
                 + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
                 + ", executor " + executor + ", SSE written by " + writer + ", " + feedConsumers + " feed consumers, windows of "
                 + windowRecords + " records and " + windowBytes + " bytes a partition, records of at most " + maxRecordBytes
-                + " bytes, pre-filled with " + prefillRecords
+                + " bytes, at most " + memoryMaxBytes + " bytes held for clients, pre-filled with " + prefillRecords
                 + " records, at most " + catchUpConsumers + " history readers, streams drained over "
                 + drainPeriod.toMillis() + " ms at a stop, " + (maxLifetime.isZero() ? "no maximum lifetime"
                 : "a maximum lifetime of " + maxLifetime.toMillis() + " ms") + ", connection limits " + limits + ", CORS " + cors);
@@ -253,6 +256,14 @@ public class ServiceConfig {
         return maxRecordBytes;
     }
 
+    /**
+     * What the windows and the events clients have not taken may hold together before requests that need history are
+     * turned away with the retryable answer; by default half the heap.
+     */
+    public long memoryMaxBytes() {
+        return memoryMaxBytes;
+    }
+
     /** How many bytes of a record's headers (names and values) go into its {@code _kafka.headers}; 0 for none. */
     public int maxHeaderBytes() {
         return maxHeaderBytes;
@@ -344,6 +355,19 @@ public class ServiceConfig {
             // reported below
         }
         throw new InvalidConfigurationException(key, value, expected);
+    }
+
+    private long positiveLong(String key, long defaultValue) {
+        String value = config.getOptionalValue(key, String.class).orElse(Long.toString(defaultValue)).trim();
+        try {
+            long number = Long.parseLong(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(key, value, "a positive whole number of bytes");
     }
 
     private Duration duration(String key, String defaultValue) {

@@ -184,6 +184,11 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         }
     }
 
+    /** What its channel holds that the client has not taken yet. */
+    long unsentBytes() {
+        return channel.unsentBytes();
+    }
+
     /**
      * Writes to the client at its next drain, due or not, so that a client that left is found out by the write
      * failing (the per-client limit asks this of a client's streams before it turns the client away). Never blocks.

@@ -54,6 +54,7 @@ public class Delivery implements ClientServices {
      * stop, during which it answers new requests with errors of its own (Payara Micro, holding 10,000 connections
      * on 2 cores: 3 s of grace beyond the drain, then about 5 s to stop).
      */
+    static final long MEMORY_SAMPLE_MILLIS = 200;
     private static final long GONE_AFTER_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @Inject
@@ -76,6 +77,8 @@ public class Delivery implements ClientServices {
     private Senders senders;
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> topicChecks;
+    private ScheduledFuture<?> memorySamples;
+    private MemoryBudget memory;
     private volatile boolean running;
     /** Guarded by this. */
     private boolean drained;
@@ -98,6 +101,9 @@ public class Delivery implements ClientServices {
         long period = Math.max(50, config.heartbeatInterval().toMillis() / 4);
         ticks = scheduler.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
         topicChecks = scheduler.scheduleWithFixedDelay(feeds::checkTopics, TOPIC_CHECK_SECONDS, TOPIC_CHECK_SECONDS, TimeUnit.SECONDS);
+        memory = new MemoryBudget(config.memoryMaxBytes(), () -> feeds.windowBytes() + unsentBytes());
+        memorySamples = scheduler.scheduleWithFixedDelay(this::sampleMemory, MEMORY_SAMPLE_MILLIS, MEMORY_SAMPLE_MILLIS,
+                TimeUnit.MILLISECONDS);
         running = true;
         drained = false;
         Drain.loadClasses();
@@ -155,6 +161,7 @@ public class Delivery implements ClientServices {
         if (ticks != null) {
             ticks.cancel(false);
             topicChecks.cancel(false);
+            memorySamples.cancel(false);
         }
         StreamProblem reason = StreamProblem.shuttingDown();
         streams.forEach(stream -> stream.shutdown(reason));
@@ -162,6 +169,28 @@ public class Delivery implements ClientServices {
             senders.stop();
         }
         feeds.stop();
+    }
+
+    /** The bound on what is held for clients; sampled every {@value #MEMORY_SAMPLE_MILLIS} ms. */
+    public MemoryBudget memory() {
+        return memory;
+    }
+
+    private void sampleMemory() {
+        try {
+            memory.sample();
+        } catch (RuntimeException e) {
+            // A sample that throws would cancel every later one: the bound would stay at its last value.
+            LOG.log(Level.SEVERE, "Sampling the memory held for clients failed", e);
+        }
+    }
+
+    private long unsentBytes() {
+        long bytes = 0;
+        for (ClientStream stream : streams) {
+            bytes += stream.unsentBytes();
+        }
+        return bytes;
     }
 
     private void tick() {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.kafkasse.delivery.Delivery;
+import io.kafkasse.delivery.MemoryBudget;
 import io.kafkasse.source.Feeds;
 
 /**
@@ -42,7 +43,17 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("kafka", kafka ? "answers" : "does not answer within " + KAFKA_TIMEOUT.toSeconds() + " s")
                 .withData("streams", taking ? "taken" : "draining or stopped")
                 .withData("openStreams", delivery.streams())
+                .withData("memoryHeldBytes", memoryHeld())
                 .build();
+    }
+
+    /**
+     * What the windows and unsent events hold (sse.memory.max-bytes bounds it; over it, resumes are turned away with the
+     * retryable answer, but the server stays ready: live streams are still served). -1 before the service started.
+     */
+    private long memoryHeld() {
+        MemoryBudget memory = delivery.memory();
+        return memory == null ? -1 : memory.held();
     }
 
     /** One broker round trip for every probe within the cache period (the probes of a busy orchestrator included). */

@@ -75,6 +75,10 @@ public class StreamOpener {
         partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>()).add(partition));
         long startedAt = System.currentTimeMillis();
         boolean live = request.resumeFrom().isEmpty() && request.since() == null;
+        if (!live) {
+            // History takes windows of its own: over the memory bound it waits until memory is given back.
+            delivery.memory().checkRoomForHistory();
+        }
         // Positions are checked before any windows are leased, so that a refused request opens nothing.
         StartPositions.Resolved requested = live ? null : resolve(new StartPositions(lookups, partitions), request);
         List<TopicWindows> leased = new ArrayList<>();

@@ -180,6 +180,12 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
         sendPending();
     }
 
+    /** Read without the lock, from the sampler's thread: a size a moment old is good enough for a bound on the sum. */
+    @Override
+    public long unsentBytes() {
+        return pending.size();
+    }
+
     @Override
     public boolean isBacklogged() {
         return backlogged;

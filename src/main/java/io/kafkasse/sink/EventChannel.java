@@ -54,6 +54,11 @@ public interface EventChannel extends AutoCloseable {
         return false;
     }
 
+    /** Bytes written for the client that it has not taken yet, held by the channel (the global memory bound). */
+    default long unsentBytes() {
+        return 0;
+    }
+
     /** How long the channel has been backlogged without a pause; 0 when it is not. */
     default long backloggedNanos() {
         return 0;

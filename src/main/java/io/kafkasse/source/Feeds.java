@@ -80,12 +80,12 @@ public class Feeds {
         }
     }
 
-    /** Under the lock: a new feed with a consumer of its own, on a thread of the executor. */
     /** How polled records become window entries, the same for feeds and history readers. */
     private WindowAppender appender() {
         return new WindowAppender(decoder, filters.hasBeans(), config.maxRecordBytes());
     }
 
+    /** Under the lock: a new feed with a consumer of its own, on a thread of the executor. */
     private void startFeed() {
         Consumer<byte[], byte[]> consumer = consumers.open(KafkaConsumers.Role.FEED);
         Feed feed = new Feed(consumer, appender());
@@ -299,6 +299,21 @@ public class Feeds {
     /** The windows of a topic being fed, for stats; null when it is not. */
     public synchronized TopicWindows windowsOf(String topic) {
         return open.get(topic);
+    }
+
+    /** Bytes the windows hold now: every topic being fed, and every history reader's. Any thread. */
+    public long windowBytes() {
+        List<TopicWindows> fed;
+        synchronized (this) {
+            fed = List.copyOf(open.values());
+        }
+        long bytes = history.windowBytes();
+        for (TopicWindows topic : fed) {
+            for (PartitionWindow window : topic.windows().values()) {
+                bytes += window.bytes();
+            }
+        }
+        return bytes;
     }
 
     /** Feed consumers with at least one topic: the consumers reading live records for clients. */

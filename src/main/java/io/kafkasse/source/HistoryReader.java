@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
@@ -55,6 +57,8 @@ public final class HistoryReader {
     private final java.util.function.Consumer<HistoryReader> onEnded;
     private final ThrottledWarning transientErrors = new ThrottledWarning(LOG);
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down once the reader has closed its consumer, or will never open one. */
+    private final CountDownLatch ended = new CountDownLatch(1);
     /** Riders and their places. Joins, and each append's eviction check, hold the lock, so no join misses an eviction. */
     private final Map<HistoryReaders.Rider, AtomicLongArray> riders = new ConcurrentHashMap<>();
     /** Per partition, a sequence no rider is below (riders only move forward, so it stays true); guarded by {@code this}. */
@@ -190,7 +194,13 @@ public final class HistoryReader {
         closed.set(true);
         failure = problem;
         signalRiders();
+        ended.countDown();
         onEnded.accept(this);
+    }
+
+    /** Waits until the reader has closed its consumer (or never had one); false if not within the timeout. */
+    boolean awaitEnded(long timeoutNanos) throws InterruptedException {
+        return ended.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     /** The canonical poll loop, on a thread of its own, until no rider is left or {@link #shutdown()}. */
@@ -240,6 +250,7 @@ public final class HistoryReader {
                 }
             }
         } finally {
+            ended.countDown();
             if (failure == null) {
                 failure = StreamProblem.shuttingDown();
             }

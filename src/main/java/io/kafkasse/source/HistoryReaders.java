@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -44,6 +46,9 @@ public final class HistoryReaders {
     private final WindowAppender appender;
     private volatile Executor executor;
     /** Guarded by {@code this}. */
+    private static final Logger LOG = Logger.getLogger(HistoryReaders.class.getName());
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final List<HistoryReader> readers = new ArrayList<>();
     private final Map<Rider, Wanted> line = new LinkedHashMap<>();
     private boolean stopped = true;
@@ -69,6 +74,21 @@ public final class HistoryReaders {
         stopped = false;
     }
 
+    /** Bytes the running readers' windows hold now. */
+    public long windowBytes() {
+        List<HistoryReader> running;
+        synchronized (this) {
+            running = List.copyOf(readers);
+        }
+        long bytes = 0;
+        for (HistoryReader reader : running) {
+            for (PartitionWindow window : reader.windows()) {
+                bytes += window.bytes();
+            }
+        }
+        return bytes;
+    }
+
     /** Ends every reader (their riders are told the server is shutting down) and empties the line. */
     public void stop() {
         List<HistoryReader> running;
@@ -78,6 +98,20 @@ public final class HistoryReaders {
             running = List.copyOf(readers);
         }
         running.forEach(HistoryReader::shutdown);
+        // Ordering rule, as for the feeds (Feeds#stop): an undeploy closes the WAR's class loader right after this
+        // returns, and a consumer closed later cannot load what its close needs, leaving it and its MBean behind.
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        for (HistoryReader reader : running) {
+            try {
+                if (!reader.awaitEnded(Math.max(0, deadline - System.nanoTime()))) {
+                    LOG.warning("A history reader did not close its consumer within " + CLOSE_WAIT_NANOS / 1_000_000 + " ms of the stop");
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
