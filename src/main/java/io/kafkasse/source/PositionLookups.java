@@ -3,35 +3,30 @@ package io.kafkasse.source;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 import io.kafkasse.config.ServiceConfig;
-import io.kafkasse.error.StreamProblem;
 import io.kafkasse.position.OffsetSource;
 
 /**
  * A few consumers, kept open and never polled, that answer offset questions (ends, beginnings, offsets for times) for
  * feeds that open and for clients that resume or start from a time, so such a request costs a share of a round trip
- * to the broker, not a new consumer. Ends and beginnings asked by many requests at once share one round trip.
+ * to the broker, not a new consumer. Ends and beginnings asked by many requests at once share one round trip; lookups
+ * for times hold at most {@value #TIME_TURNS} of the consumers ({@link LookupPool}).
  */
 @ApplicationScoped
 public class PositionLookups implements OffsetSource {
 
     static final int CONSUMERS = 4;
+    /** Of the consumers, how many lookups for times ({@code since}) may hold at once. */
+    static final int TIME_TURNS = 2;
 
     @Inject
     ServiceConfig config;
@@ -39,16 +34,18 @@ public class PositionLookups implements OffsetSource {
     @Inject
     KafkaConsumers consumers;
 
-    private final Semaphore turns = new Semaphore(CONSUMERS);
-    private final BlockingQueue<Consumer<byte[], byte[]>> idle = new LinkedBlockingQueue<>();
+    private LookupPool pool;
     private SharedQuestion ends;
     private SharedQuestion beginnings;
 
     @PostConstruct
     void init() {
         Duration timeout = config.kafkaTimeout();
-        ends = new SharedQuestion(partitions -> with(consumer -> consumer.endOffsets(partitions, timeout)), timeout.toMillis());
-        beginnings = new SharedQuestion(partitions -> with(consumer -> consumer.beginningOffsets(partitions, timeout)), timeout.toMillis());
+        pool = new LookupPool(CONSUMERS, TIME_TURNS, () -> consumers.open(KafkaConsumers.Role.LOOKUP),
+                consumer -> consumers.close(consumer, KafkaConsumers.Role.LOOKUP), timeout.toMillis());
+        ends = new SharedQuestion(partitions -> pool.with(consumer -> consumer.endOffsets(partitions, timeout)), timeout.toMillis());
+        beginnings = new SharedQuestion(partitions -> pool.with(consumer -> consumer.beginningOffsets(partitions, timeout)),
+                timeout.toMillis());
     }
 
     @Override
@@ -63,42 +60,11 @@ public class PositionLookups implements OffsetSource {
 
     @Override
     public Map<TopicPartition, OffsetAndTimestamp> forTimes(Map<TopicPartition, Long> times) {
-        return with(consumer -> consumer.offsetsForTimes(times, config.kafkaTimeout()));
-    }
-
-    /** Runs the lookup with a consumer of the pool, waiting at most the Kafka timeout for one to be free. */
-    private <T> T with(Function<Consumer<byte[], byte[]>, T> lookup) {
-        try {
-            if (!turns.tryAcquire(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw StreamProblem.overloaded(new IllegalStateException("Every position lookup consumer stayed busy"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw StreamProblem.overloaded(e);
-        }
-        try {
-            Consumer<byte[], byte[]> consumer = idle.poll();
-            if (consumer == null) {
-                consumer = consumers.open(KafkaConsumers.Role.LOOKUP);
-            }
-            try {
-                T answer = lookup.apply(consumer);
-                idle.add(consumer);
-                return answer;
-            } catch (RuntimeException e) {
-                consumers.close(consumer, KafkaConsumers.Role.LOOKUP);
-                throw e instanceof KafkaException ? StreamProblem.kafkaUnavailable(e) : e;
-            }
-        } finally {
-            turns.release();
-        }
+        return pool.withTimeTurn(consumer -> consumer.offsetsForTimes(times, config.kafkaTimeout()));
     }
 
     @PreDestroy
     void closeAll() {
-        Consumer<byte[], byte[]> consumer;
-        while ((consumer = idle.poll()) != null) {
-            consumers.close(consumer, KafkaConsumers.Role.LOOKUP);
-        }
+        pool.closeAll();
     }
 }
