@@ -35,5 +35,12 @@ interface ClientServices {
 
     long writeTimeoutNanos();
 
+    /**
+     * How long a client riding a shared history reader may leave what it was sent unread before it is cut off
+     * (client-too-slow, retryable): the reader waits for its slowest rider, so one client that takes nothing would
+     * otherwise hold it, and everyone on it, for the whole write timeout.
+     */
+    long historyPatienceNanos();
+
     int maxUnsentBytes();
 }

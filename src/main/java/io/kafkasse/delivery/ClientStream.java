@@ -247,6 +247,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     void tick(long now) {
         Ending planned = ending.get();
         if (now - lastWrite >= heartbeatNanos || !channel.isOpen() || planned != null && planned.due(now)
+                || channel.isBacklogged() && channel.backloggedNanos() > delivery.historyPatienceNanos()
                 || state.get() == State.WAITING && now - waitingSince > delivery.historyWaitNanos()) {
             signal();
         }
@@ -333,7 +334,9 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         }
         if (channel.isBacklogged()) {
             // The client has not taken what it was sent: the window keeps the rest until it has (whenWritable signals).
-            if (channel.backloggedNanos() > delivery.writeTimeoutNanos()) {
+            // On a history reader, which waits for its slowest rider, it may do so for less long.
+            long patience = p.reader() != null ? delivery.historyPatienceNanos() : delivery.writeTimeoutNanos();
+            if (channel.backloggedNanos() > patience) {
                 throw StreamProblem.tooSlowToSend(delivery.maxUnsentBytes());
             }
             return;

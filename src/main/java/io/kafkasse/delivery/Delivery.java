@@ -55,6 +55,8 @@ public class Delivery implements ClientServices {
      * on 2 cores: 3 s of grace beyond the drain, then about 5 s to stop).
      */
     static final long MEMORY_SAMPLE_MILLIS = 200;
+    /** See {@link ClientServices#historyPatienceNanos()}: a client that reads nothing for this long leaves its reader. */
+    static final long HISTORY_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long GONE_AFTER_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @Inject
@@ -283,6 +285,11 @@ public class Delivery implements ClientServices {
     @Override
     public long writeTimeoutNanos() {
         return config.writeTimeout().toNanos();
+    }
+
+    @Override
+    public long historyPatienceNanos() {
+        return Math.min(config.writeTimeout().toNanos(), HISTORY_PATIENCE_NANOS);
     }
 
     @Override

@@ -45,6 +45,7 @@ final class FakeServices implements ClientServices, AutoCloseable {
     final AtomicInteger leftHistoryLine = new AtomicInteger();
     volatile long historyWaitNanos = Duration.ofMinutes(1).toNanos();
     volatile long writeTimeoutNanos = Duration.ofMinutes(1).toNanos();
+    volatile long historyPatienceNanos = Duration.ofMinutes(1).toNanos();
     volatile int maxUnsentBytes = 1 << 20;
     private volatile java.util.function.Consumer<ClientStream> onClosed = stream -> { };
 
@@ -149,6 +150,11 @@ final class FakeServices implements ClientServices, AutoCloseable {
     @Override
     public long writeTimeoutNanos() {
         return writeTimeoutNanos;
+    }
+
+    @Override
+    public long historyPatienceNanos() {
+        return historyPatienceNanos;
     }
 
     @Override

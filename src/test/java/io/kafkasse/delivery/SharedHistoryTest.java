@@ -145,6 +145,27 @@ class SharedHistoryTest {
     }
 
     @Test
+    void aRiderThatTakesNothingLeavesTheReaderAfterItsPatienceAndTheOthersGoOn() {
+        services(1);
+        services.historyPatienceNanos = Duration.ofMillis(300).toNanos();
+        ObservedChannel fast = new ObservedChannel();
+        ObservedChannel stalled = new ObservedChannel(1);
+        stalled.stall(); // takes nothing, ever
+        client(fast, 0);
+        client(stalled, 0);
+        services.startTicking(Duration.ofMillis(20));
+        log.release(LIVE_FROM + 100);
+
+        await("the stalled rider cut off", () -> !stalled.errors().isEmpty());
+        ObservedChannel.Written error = stalled.errors().get(0);
+        assertTrue(error.data().contains("urn:kafka-sse:problem:client-too-slow"), error.data());
+        assertTrue(error.data().contains("\"retryable\":true"), error.data());
+        await("the other rider delivered up to the live end", () -> fast.messageCount() == LIVE_FROM + 100,
+                () -> Integer.toString(fast.messageCount()));
+        assertOffsets(fast, 0, LIVE_FROM + 100);
+    }
+
+    @Test
     void aRiderThatLeavesReleasesTheReaderTheLastOneClosesIt() {
         services(1);
         ObservedChannel first = new ObservedChannel();
