@@ -62,6 +62,7 @@ public class ServiceConfig {
     static final String MAX_RECORD_BYTES = "sse.max-record-bytes";
     static final String MAX_HEADER_BYTES = "sse.max-header-bytes";
     static final String MEMORY_MAX_BYTES = "sse.memory.max-bytes";
+    static final String MAX_PARTITIONS = "sse.max-partitions";
     static final String DRAIN_PERIOD = "sse.drain-period";
     static final String MAX_LIFETIME = "sse.max-lifetime";
     static final String LIMIT_PER_CLIENT = "sse.limits.per-client";
@@ -105,6 +106,7 @@ public class ServiceConfig {
     private int maxRecordBytes;
     private int maxHeaderBytes;
     private long memoryMaxBytes;
+    private int maxPartitions;
     private Duration drainPeriod;
     private Duration maxLifetime;
     private ConnectionLimits limits;
@@ -144,6 +146,7 @@ public class ServiceConfig {
         }
         maxHeaderBytes = nonNegative(MAX_HEADER_BYTES, 16 * 1024);
         memoryMaxBytes = positiveLong(MEMORY_MAX_BYTES, Runtime.getRuntime().maxMemory() / 2);
+        maxPartitions = positive(MAX_PARTITIONS, 512);
         senderThreads = positive(SENDER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()));
         drainPeriod = durationOrOff(DRAIN_PERIOD, "5s");
         maxLifetime = durationOrOff(MAX_LIFETIME, "off");
@@ -254,6 +257,14 @@ public class ServiceConfig {
      */
     public int maxRecordBytes() {
         return maxRecordBytes;
+    }
+
+    /**
+     * The most partitions one stream may read, all its topics together: every event's id names each of them (its cost
+     * and length grow with them), and the compact id of this many still fits the 8 KB a request header may commonly be.
+     */
+    public int maxPartitions() {
+        return maxPartitions;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.delivery.Delivery;
 import io.kafkasse.delivery.OpenStream;
+import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilters;
 import io.kafkasse.observe.Connection;
 import io.kafkasse.position.Cursor;
@@ -59,7 +60,16 @@ public class StreamOpener {
      * see its client leave). Unknown topics are still a 404, Kafka away still a 503.
      */
     public void check(StreamRequest request) {
-        catalog.partitionsOf(request.topics(), request.configuredTopics());
+        checkCount(catalog.partitionsOf(request.topics(), request.configuredTopics()));
+    }
+
+    /** A stream's partitions are bounded: each event's id names every one of them. */
+    private void checkCount(List<TopicPartition> partitions) {
+        if (partitions.size() > config.maxPartitions()) {
+            throw StreamProblem.badRequest("too-many-partitions", "Too many partitions", "The requested streams have "
+                    + partitions.size() + " partitions together; a stream may read at most " + config.maxPartitions()
+                    + ": request fewer topics in one stream", Map.of("limit", Integer.toString(config.maxPartitions())));
+        }
     }
 
     /**
@@ -71,6 +81,7 @@ public class StreamOpener {
         connection.serves(request.streams(), request.streamOfTopic());
         admission.admit(connection, request.streams());
         List<TopicPartition> partitions = catalog.partitionsOf(request.topics(), request.configuredTopics());
+        checkCount(partitions);
         Map<String, List<TopicPartition>> byTopic = new LinkedHashMap<>();
         partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>()).add(partition));
         long startedAt = System.currentTimeMillis();

@@ -24,15 +24,37 @@ import io.kafkasse.it.support.SseEvent;
 import io.kafkasse.it.support.StreamingIT;
 
 /**
- * The global memory bound (issue 20): once the windows and unsent events hold more than {@code sse.memory.max-bytes},
- * requests that need history are turned away with the retryable answer, while live streams are still served.
+ * Bounds on what one server holds for its clients (issue 20): once the windows and unsent events hold more than
+ * {@code sse.memory.max-bytes}, requests that need history are turned away with the retryable answer, while live
+ * streams are still served; a stream reads at most {@code sse.max-partitions} partitions, since each event's id names
+ * every one of them.
  */
 @RunAsClient
-class MemoryBoundIT extends StreamingIT {
+class ServerBoundsIT extends StreamingIT {
+
+    private static final int MAX_PARTITIONS = 4;
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return Deployments.builtWar(Map.of("sse.memory.max-bytes", "2000"));
+        return Deployments.builtWar(Map.of("sse.memory.max-bytes", "2000",
+                "sse.max-partitions", Integer.toString(MAX_PARTITIONS)));
+    }
+
+    @Test
+    void aStreamOfMorePartitionsThanTheBoundIsABadRequestNamingIt() throws Exception {
+        String three = kafka.createTopic("three", 3);
+        String two = kafka.createTopic("two", 2);
+        try (SseClient refused = stream(three + "," + two)) {
+            assertEquals(400, refused.status());
+            JsonObject problem = Json.object(refused.errorBody());
+            assertEquals("urn:kafka-sse:problem:too-many-partitions", problem.getString("type"));
+            assertEquals(Integer.toString(MAX_PARTITIONS), problem.getString("limit"));
+            assertTrue(problem.getString("detail").contains("5 partitions"), problem.getString("detail"));
+        }
+        try (SseClient served = stream(three).awaitStart()) {
+            kafka.send(three, 2, "k", "{\"n\":1}");
+            assertEquals(1, Json.object(served.next(WAIT).data()).getInt("n"));
+        }
     }
 
     @Test
