@@ -159,6 +159,9 @@ class HostileRequestsIT extends StreamingIT {
         if (status == 0) {
             return "container closed"; // an oversized request the container cut off
         }
+        if (status >= 300 && status < 400 && !c.underApi()) {
+            return "redirect " + status; // Liberty sends /ctx/;x (a path parameter on the root) to /ctx/
+        }
         return "failure: unexpected status " + status;
     }
 
@@ -229,9 +232,9 @@ class HostileRequestsIT extends StreamingIT {
         Map<String, String> headers = new LinkedHashMap<>();
         switch (random.nextInt(6)) {
             case 0 -> headers.put("Last-Event-ID", lastEventId(random));
-            case 1 -> headers.put("Accept", random.nextBoolean() ? "text/html" : randomText(random, 30).replace('\r', ' ').replace('\n', ' '));
+            case 1 -> headers.put("Accept", random.nextBoolean() ? "text/html" : headerText(random, 30));
             case 2 -> headers.put("Accept", "application/x-ndjson");
-            case 3 -> headers.put("X-Request-ID", randomText(random, 200).replace('\r', ' ').replace('\n', ' '));
+            case 3 -> headers.put("X-Request-ID", headerText(random, 200));
             default -> { }
         }
         if (random.nextInt(40) == 0) {
@@ -284,8 +287,24 @@ class HostileRequestsIT extends StreamingIT {
             case 4 -> "c1." + randomText(random, 40);
             case 5 -> "{\"a\":" + "{\"a\":".repeat(random.nextInt(3_000)) + "1" + "}".repeat(3_000);
             case 6 -> "[{\"topic\":\"fuzz\",\"partition\":0.5,\"offset\":99999999999999999999}]";
-            default -> randomText(random, 100).replace('\r', ' ').replace('\n', ' ');
+            default -> headerText(random, 100);
         };
+    }
+
+    /**
+     * A header value: mostly printable ASCII, which reaches the application; one in ten of every kind (controls and
+     * bytes beyond ASCII, which containers refuse before any application sees them).
+     */
+    private static String headerText(Random random, int maxLength) {
+        if (random.nextInt(10) == 0) {
+            return randomText(random, maxLength).replace('\r', ' ').replace('\n', ' ');
+        }
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(maxLength + 1);
+        for (int i = 0; i < length; i++) {
+            text.append((char) (0x20 + random.nextInt(0x5f)));
+        }
+        return text.toString();
     }
 
     /** Characters of every kind: ASCII, controls, quotes, non-ASCII letters, lone surrogates. */

@@ -174,15 +174,14 @@ class SharedFanOutIT extends StreamingIT {
     void aClientTooSlowForTheWindowGetsAnErrorEventItCanResumeFrom() throws Exception {
         String topic = kafka.createTopic("slow", 1);
         int records = 300;
-        // 300 records of 100 KB: far more than the window and than the sockets between server and client can buffer.
         String padding = "x".repeat(100_000);
         List<SseEvent> received = new ArrayList<>();
         String resumeFrom;
         try (SseClient slow = stream(topic).awaitStart()) {
             slow.pause();
-            // One at a time, as before the suite was made faster: sent in one burst, the sink writer's stream once
-            // delivered part of them and then nothing, neither records nor the error, for 20 s (Payara, 2026-12-06;
-            // not yet understood, see the stop 19 note).
+            // 30 MB: more than the server's socket buffer (4 MB) and the client's receive window (256 KB, HttpStream)
+            // take, so the paused client falls out of the window. Without a bounded receive window Linux let the
+            // client's kernel buffer take it all, and no error was ever due.
             for (int i = 0; i < records; i++) {
                 kafka.send(topic, 0, "k", "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");
             }
@@ -190,6 +189,7 @@ class SharedFanOutIT extends StreamingIT {
             SseEvent event = slow.next(WAIT);
             while (event.event().equals("message")) {
                 received.add(event);
+                assertTrue(received.size() < records, "every record was delivered: the paused client never fell behind");
                 event = slow.next(WAIT);
             }
             assertEquals("error", event.event());

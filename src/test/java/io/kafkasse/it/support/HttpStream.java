@@ -20,6 +20,8 @@ import java.util.TreeMap;
  */
 final class HttpStream implements AutoCloseable {
 
+    private static final int RECEIVE_BUFFER = 256 * 1024;
+
     private final Socket socket;
     private final int status;
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -27,6 +29,11 @@ final class HttpStream implements AutoCloseable {
 
     HttpStream(URI uri, Map<String, String> requestHeaders) throws IOException {
         socket = new Socket();
+        // A bounded receive window, as a client across a network has, set before connecting (it fixes the window).
+        // On loopback Linux grows it up to tcp_rmem's 32 MB: a paused client then took all 30 MB of
+        // SharedFanOutIT's too-slow case into its kernel buffer, the server never saw it fall behind, and the test
+        // waited for a client-too-slow error that was never due (the stop-19 "stall", 2 runs in about 10).
+        socket.setReceiveBufferSize(RECEIVE_BUFFER);
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
         // Streams in the tests write a heartbeat every second: a read that waits this long means a stuck server.
         socket.setSoTimeout(30_000);

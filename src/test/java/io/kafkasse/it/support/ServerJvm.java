@@ -1,10 +1,11 @@
 package io.kafkasse.it.support;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,6 +72,13 @@ public final class ServerJvm implements AutoCloseable {
                 .filter(thread -> thread != null && Arrays.stream(thread.getStackTrace())
                         .anyMatch(frame -> frame.getClassName().startsWith(prefix)))
                 .count();
+    }
+
+    /** The server's heap in use right after a full collection, in bytes. */
+    public long heapUsedAfterGc() throws Exception {
+        MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     /** Whether the server started by the Arquillian container of this run still has a process. */
