@@ -30,6 +30,7 @@ import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.logging.ThrottledWarning;
 import io.kafkasse.observe.Connection;
+import io.kafkasse.observe.UnexpectedFailures;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
 import io.kafkasse.sink.StreamEnd;
@@ -71,6 +72,9 @@ public class Delivery implements ClientServices {
     @Inject
     ReconnectDelay reconnectDelay;
 
+    @Inject
+    UnexpectedFailures failures;
+
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
@@ -91,7 +95,7 @@ public class Delivery implements ClientServices {
         if (running) {
             return;
         }
-        senders = new Senders(config.senderThreads());
+        senders = new Senders(config.senderThreads(), failures::record);
         try {
             feeds.start(executor::execute);
             senders.start(executor::execute);

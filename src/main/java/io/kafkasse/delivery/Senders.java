@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,8 +25,15 @@ final class Senders {
     private final AtomicInteger assigned = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopped;
+    private final BiConsumer<String, Throwable> onFailure;
 
     Senders(int threads) {
+        this(threads, (where, failure) -> { });
+    }
+
+    /** @param onFailure told of a failure that escaped a drain (the loop goes on) */
+    Senders(int threads, BiConsumer<String, Throwable> onFailure) {
+        this.onFailure = onFailure;
         lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
             lanes[i] = new Lane();
@@ -98,6 +106,7 @@ final class Senders {
                     break;
                 } catch (RuntimeException | Error e) {
                     // A drain reports its own failures to its client; whatever escapes must not stop the other clients.
+                    onFailure.accept("sender", e);
                     LOG.log(Level.SEVERE, "A drain failed unexpectedly", e);
                 }
             }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 import io.kafkasse.delivery.Delivery;
+import io.kafkasse.observe.UnexpectedFailures;
 
 /**
  * Alive while the delivery threads make progress: every feed loop and sender loop goes round at least every few
@@ -26,6 +27,9 @@ public class LivenessCheck implements HealthCheck {
     @Inject
     Delivery delivery;
 
+    @Inject
+    UnexpectedFailures failures;
+
     @Override
     public HealthCheckResponse call() {
         long silence = delivery.longestLoopSilenceNanos();
@@ -34,6 +38,9 @@ public class LivenessCheck implements HealthCheck {
                 .status(live)
                 .withData("delivery-threads", live ? "making progress"
                         : silence == Long.MAX_VALUE ? "a loop ended" : "a loop stuck for " + Duration.ofNanos(silence).toSeconds() + " s")
+                // Contained where they happened: reported, not a reason to restart (the same load would repeat them).
+                .withData("unexpectedFailures", failures.count())
+                .withData("lastUnexpectedFailure", failures.last() == null ? "none" : failures.last())
                 .build();
     }
 }

@@ -17,8 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.error.StreamProblem;
-import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.filter.RecordFilters;
+import io.kafkasse.frame.RecordDecoder;
+import io.kafkasse.observe.UnexpectedFailures;
 
 /**
  * The windows of every topic being read, fed by a fixed few consumers ({@code sse.shared.feed-consumers}): a topic
@@ -52,6 +53,9 @@ public class Feeds {
     @Inject
     TopicCatalog catalog;
 
+    @Inject
+    UnexpectedFailures failures;
+
     private final KafkaLogThrottle logThrottle = new KafkaLogThrottle();
     private TopicWatch watch;
     private volatile HistoryReaders history;
@@ -74,7 +78,14 @@ public class Feeds {
         history = new HistoryReaders(config.catchUpConsumers(), config.windowRecords(), config.windowBytes(),
                 () -> consumers.open(KafkaConsumers.Role.HISTORY), () -> consumers.closed(KafkaConsumers.Role.HISTORY),
                 appender());
-        history.start(executor);
+        history.start(task -> executor.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                failures.record("history reader", e);
+                throw e;
+            }
+        }));
         for (int i = 0; i < config.feedConsumers(); i++) {
             startFeed();
         }
@@ -94,6 +105,7 @@ public class Feeds {
                 try {
                     feed.run();
                 } catch (RuntimeException | Error e) {
+                    failures.record("feed", e);
                     LOG.log(Level.SEVERE, "A feed stopped unexpectedly", e);
                     throw e;
                 } finally {

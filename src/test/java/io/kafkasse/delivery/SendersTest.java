@@ -28,7 +28,8 @@ class SendersTest {
         loopThread.set(thread);
         return thread;
     });
-    private final Senders senders = new Senders(1);
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Senders senders = new Senders(1, (where, failure) -> failures.add(where + " " + failure.getClass().getSimpleName()));
     private Senders.Lane lane;
 
     @AfterEach
@@ -139,6 +140,7 @@ class SendersTest {
 
         assertLaneRuns("a drain after the failing ones");
         assertEquals(1, senders.running());
+        assertEquals(List.of("sender IllegalStateException", "sender AssertionError"), failures, "reported for the health check");
     }
 
     @Test

@@ -39,5 +39,7 @@ class HealthIT extends StreamingIT {
         JsonObject check = HealthProbe.check("live", 200);
         assertEquals("UP", check.getString("status"));
         assertEquals("making progress", check.getJsonObject("data").getString("delivery-threads"));
+        assertEquals(0, check.getJsonObject("data").getJsonNumber("unexpectedFailures").longValue());
+        assertEquals("none", check.getJsonObject("data").getString("lastUnexpectedFailure"));
     }
 }
