@@ -39,7 +39,8 @@ class HealthIT extends StreamingIT {
         JsonObject check = HealthProbe.check("live", 200);
         assertEquals("UP", check.getString("status"));
         assertEquals("making progress", check.getJsonObject("data").getString("delivery-threads"));
-        assertEquals(0, check.getJsonObject("data").getJsonNumber("unexpectedFailures").longValue());
+        // A number on WildFly and Liberty, a string on Payara: MicroProfile Health leaves the JSON type to the server.
+        assertEquals("0", check.getJsonObject("data").get("unexpectedFailures").toString().replace("\"", ""));
         assertEquals("none", check.getJsonObject("data").getString("lastUnexpectedFailure"));
     }
 }
