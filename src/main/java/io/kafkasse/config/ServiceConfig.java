@@ -41,6 +41,7 @@ public class ServiceConfig {
     static final String WRITE_TIMEOUT = "sse.write-timeout";
     static final String EXECUTOR = "sse.executor";
     static final String ALLOWED_TOPICS = "sse.allowed-topics";
+    static final String DENIED_TOPICS = "sse.denied-topics";
     static final String OFFSET_RESET = "sse.offset-reset";
     static final String USE_TIMESTAMP_FOR_ID = "sse.use-timestamp-for-id";
     static final String VALUE_FORMAT = "sse.value-format";
@@ -122,7 +123,12 @@ public class ServiceConfig {
         retryAfterError = duration(RETRY_AFTER_ERROR, "5s");
         retryJitter = duration(RETRY_JITTER, "2s");
         executor = config.getOptionalValue(EXECUTOR, String.class).orElse(DEFAULT_EXECUTOR);
-        allowedTopics = TopicAllowList.of(list(ALLOWED_TOPICS));
+        allowedTopics = TopicAllowList.of(list(ALLOWED_TOPICS), list(DENIED_TOPICS));
+        if (!allowedTopics.isRestricted()) {
+            LOG.warning(() -> ALLOWED_TOPICS + " is not set: every topic of the cluster but the internal and framework ones ("
+                    + allowedTopics + ") may be streamed by anyone who reaches the service; list the topics meant for"
+                    + " the public in " + ALLOWED_TOPICS);
+        }
         streams = NamedStreams.of(streamDefinitions(config), allowedTopics);
         offsetReset = choice(OFFSET_RESET, OffsetReset.class, OffsetReset.EARLIEST);
         valueFormat = choice(VALUE_FORMAT, ValueFormat.class, ValueFormat.JSON);
@@ -434,7 +440,7 @@ public class ServiceConfig {
      * beans, such as the OpenAPI filter, which the server calls while it deploys the WAR.
      */
     public static NamedStreams streamsIn(Config config) {
-        return NamedStreams.of(streamDefinitions(config), TopicAllowList.of(list(config, ALLOWED_TOPICS)));
+        return NamedStreams.of(streamDefinitions(config), TopicAllowList.of(list(config, ALLOWED_TOPICS), list(config, DENIED_TOPICS)));
     }
 
     private static Map<String, String> streamDefinitions(Config config) {

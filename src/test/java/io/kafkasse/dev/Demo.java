@@ -61,7 +61,9 @@ public final class Demo {
         System.out.println("Starting Payara Micro on port " + port + " (about 10 s)...");
         PayaraServer server = PayaraServer.start(required("demo.payara.jar"), required("demo.war"),
                 required("demo.server.config"), port, "512m",
-                Map.of("kafka.bootstrap.servers", broker.bootstrapServers(), "sse.streams.wiki.topics", DemoFeeds.RECENT_CHANGES),
+                // The demo's own topics and nothing else, as a deployment should list its public topics.
+                Map.of("kafka.bootstrap.servers", broker.bootstrapServers(), "sse.streams.wiki.topics", DemoFeeds.RECENT_CHANGES,
+                        "sse.allowed-topics", DemoFeeds.RECENT_CHANGES + "," + DemoFeeds.ORDERS),
                 dir.resolve("payara.log"));
         running.add(0, server);
         server.awaitReady(Duration.ofMinutes(3));

@@ -84,6 +84,26 @@ class RequestHardeningIT extends StreamingIT {
         assertEquals(0, openStreams());
     }
 
+    /** Without sse.allowed-topics (as here), the topics frameworks keep beside an application's are not served (issue 21). */
+    @Test
+    void frameworkTopicsAreNeitherServedNorListedAndAnswerAsTopicsThatDoNotExist() throws Exception {
+        String id = Long.toHexString(System.nanoTime());
+        List<String> framework = List.of("connect-" + id, "app" + id + "-store-changelog", "app" + id + "-KSTREAM-0001-repartition");
+        kafka.createTopicsNamed(framework, 1);
+        // A denied name that does not exist: the answer must not tell it from one that does.
+        String absent = "connect-" + id + "-absent";
+        HttpResponse<String> forAbsent = send("GET", "/v2/stream/" + absent, Map.of());
+        assertProblem(forAbsent, 404, "unknown-stream");
+        for (String topic : framework) {
+            HttpResponse<String> refused = send("GET", "/v2/stream/" + topic, Map.of());
+            assertProblem(refused, 404, "unknown-stream");
+            assertEquals(forAbsent.body().replace(absent, topic), refused.body(), "the same answer as for a topic that does not exist");
+        }
+        String listed = send("GET", "/v2/streams", Map.of()).body();
+        framework.forEach(topic -> assertTrue(!listed.contains(topic), topic + " listed: " + listed));
+        assertEquals(0, openStreams());
+    }
+
     @Test
     void whatTheContainerAnswersByItselfIsAProblemJsonToo() throws Exception {
         assertProblem(send("GET", "/no-such-page.html", Map.of()), 404, "not-found");
