@@ -136,6 +136,14 @@
       setState('open');
     };
     source.onmessage = arrived;
+    // A record too large for the service: a row of its own that says so, with the id past it.
+    source.addEventListener('skipped', e => {
+      let notice;
+      try { notice = JSON.parse(e.data); } catch (ignored) { notice = {}; }
+      arrived({ data: JSON.stringify({ skipped: notice.reason || 'skipped', size: notice.size, limit: notice.limit,
+        _kafka: { topic: notice.topic, partition: notice.partition, offset: notice.offset, timestamp: notice.timestamp, key: null } }),
+        lastEventId: e.lastEventId });
+    });
     // Both the service's error events (with a problem as data) and the browser's own (connection lost or refused).
     source.addEventListener('error', e => {
       if (e.data) {
@@ -244,8 +252,18 @@
     }
   }
 
+  // A record's _kafka, or {} for values that are not objects (JSON null, a number, an array): every value is a row.
+  function metaOf(record) {
+    const meta = isObject(record) ? record._kafka : null;
+    return isObject(meta) ? meta : {};
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  }
+
   function row(entry) {
-    const meta = entry.record._kafka || {};
+    const meta = metaOf(entry.record);
     const tr = document.createElement('tr');
     tr.tabIndex = 0;
     const cells = [
@@ -264,8 +282,13 @@
   }
 
   function summary(record) {
-    const { _kafka, ...value } = record;
-    const text = JSON.stringify(value);
+    let text;
+    if (isObject(record)) {
+      const { _kafka, ...value } = record;
+      text = JSON.stringify(value);
+    } else {
+      text = JSON.stringify(record);
+    }
     return text.length > 200 ? text.slice(0, 199) + '…' : text;
   }
 
@@ -313,7 +336,7 @@
     if (state.selected && state.selected.tr) state.selected.tr.classList.remove('selected');
     state.selected = entry;
     entry.tr.classList.add('selected');
-    const meta = entry.record._kafka || {};
+    const meta = metaOf(entry.record);
     $('detail-title').textContent = `${meta.topic ?? ''} / ${meta.partition ?? ''} @ ${meta.offset ?? ''}`;
     const body = $('detail-body');
     body.textContent = '';
@@ -422,7 +445,8 @@
 
   function showBanner(text) {
     const banner = $('banner');
-    banner.textContent = text;
+    // A request the page's policy blocked fails as any unreachable service would: the policy's reason is the one to show.
+    banner.textContent = state.blockedByPolicy || text;
     banner.hidden = false;
   }
 
@@ -540,6 +564,17 @@
   function typing(target) {
     return target.closest('input, textarea, select, [contenteditable]');
   }
+
+  // The page's Content-Security-Policy lets it talk only to its own origin and those the operator listed
+  // (sse.console.service-origins): a ?service= of another origin is blocked by the browser; say why.
+  document.addEventListener('securitypolicyviolation', e => {
+    state.violations = (state.violations || 0) + 1;
+    if (e.effectiveDirective === 'connect-src') {
+      state.blockedByPolicy = `The console may talk only to the service it came from, or to those the operator lists in ` +
+        `sse.console.service-origins: ${e.blockedURI} is not one of them.`;
+      showBanner(state.blockedByPolicy);
+    }
+  });
 
   document.addEventListener('keydown', e => {
     if (e.key === 'Escape' && !$('detail').hidden) {

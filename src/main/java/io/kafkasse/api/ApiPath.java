@@ -31,6 +31,11 @@ final class ApiPath {
                 .isPresent();
     }
 
+    /** Whether the request is under {@code /v2}, the API (anything that does not decode counts as the API's). */
+    static boolean isApi(String requestUri, String contextPath) {
+        return segments(requestUri, contextPath).map(s -> !s.isEmpty() && s.get(0).equals("v2")).orElse(true);
+    }
+
     /** The decoded segments, or empty when the path cannot be decoded (the container or JAX-RS refuses it then). */
     static Optional<List<String>> segments(String requestUri, String contextPath) {
         String path = requestUri.startsWith(contextPath) ? requestUri.substring(contextPath.length()) : requestUri;

@@ -72,6 +72,8 @@ public class ServiceConfig {
     static final String LIMIT_CLIENT_HEADER = "sse.limits.client-header";
     static final String CONNECTIONS_VISIBLE = "sse.connections.visible";
     static final String CORS_ALLOWED_ORIGINS = "sse.cors.allowed-origins";
+    static final String CONSOLE_SERVICE_ORIGINS = "sse.console.service-origins";
+    static final String CONSOLE_FRAME_ANCESTORS = "sse.console.frame-ancestors";
     static final String CORS_ALLOW_CREDENTIALS = "sse.cors.allow-credentials";
 
     static final String DEFAULT_EXECUTOR = "concurrent/kafka-sse";
@@ -112,6 +114,7 @@ public class ServiceConfig {
     private Duration maxLifetime;
     private ConnectionLimits limits;
     private CorsPolicy cors;
+    private ConsolePolicy console;
     private boolean connectionsVisible;
 
     @PostConstruct
@@ -162,6 +165,8 @@ public class ServiceConfig {
         connectionsVisible = bool(CONNECTIONS_VISIBLE);
         cors = CorsPolicy.of(list(CORS_ALLOWED_ORIGINS).orElse(List.of()), bool(CORS_ALLOW_CREDENTIALS),
                 CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS);
+        console = ConsolePolicy.of(list(CONSOLE_SERVICE_ORIGINS).orElse(List.of()), list(CONSOLE_FRAME_ANCESTORS).orElse(List.of()),
+                CONSOLE_SERVICE_ORIGINS, CONSOLE_FRAME_ANCESTORS);
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
                 + ", allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
@@ -349,6 +354,11 @@ public class ServiceConfig {
     }
 
     /** Which pages of other origins may read the API. */
+    /** What the console page may do in a browser: its Content-Security-Policy. */
+    public ConsolePolicy console() {
+        return console;
+    }
+
     public CorsPolicy cors() {
         return cors;
     }

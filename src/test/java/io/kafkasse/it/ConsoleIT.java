@@ -1,6 +1,7 @@
 package io.kafkasse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -140,6 +141,48 @@ class ConsoleIT extends StreamingIT {
         page.click("#copy-es");
         waitFor(page, "window.lastCopied.startsWith('const source')");
         assertTrue(((String) page.evaluate("window.lastCopied")).contains("new EventSource("));
+    }
+
+    @Test
+    void thePageHasAStrictPolicyAndStreamsWithinIt() throws Exception {
+        Deployments.Response page = Deployments.get(base, "/index.html");
+        String policy = page.header("Content-Security-Policy");
+        assertNotNull(policy, "the console's policy");
+        for (String directive : List.of("default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'",
+                "frame-ancestors 'none'", "base-uri 'none'")) {
+            assertTrue(policy.contains(directive), directive + " in " + policy);
+        }
+        assertEquals("no-referrer", page.header("Referrer-Policy"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options"));
+        assertEquals("nosniff", Deployments.get(base, "/v2/streams").header("X-Content-Type-Options"), "every answer");
+
+        String topic = kafka.createTopic("console-policy", 1);
+        Page console = openStream(topic);
+        kafka.send(topic, 0, "k", "{\"n\":1}");
+        waitFor(console, "document.querySelectorAll('#rows tr').length === 1");
+        assertEquals(null, console.evaluate("window.kafkaSseConsole.state.violations ?? null"), "no policy violation while streaming");
+    }
+
+    @Test
+    void aServiceOfAnotherOriginIsRefusedByThePagesPolicyWithTheReason() throws Exception {
+        Page page = browser.newPage();
+        page.navigate(Deployments.uri(base, "/?service=http://127.0.0.1:9/").toString());
+        waitFor(page, "!document.getElementById('banner').hidden && document.getElementById('banner').textContent.includes('sse.console.service-origins')");
+        assertTrue(((Number) page.evaluate("window.kafkaSseConsole.state.violations")).intValue() >= 1);
+    }
+
+    @Test
+    void valuesThatAreNotObjectsAreRowsToo() throws Exception {
+        String topic = kafka.createTopic("console-values", 1);
+        Page page = openStream(topic);
+
+        for (String value : List.of("null", "42", "[1,2]", "\"text\"", "{\"after\":true}")) {
+            kafka.send(topic, 0, "k", value);
+        }
+        // Before, null broke the rendering of its frame's batch: the rows after it never showed.
+        waitFor(page, "document.querySelectorAll('#rows tr').length === 5");
+        List<?> summaries = (List<?>) page.evaluate("[...document.querySelectorAll('#rows tr')].map(tr => tr.cells[5].textContent)");
+        assertEquals(List.of("{\"after\":true}", "\"text\"", "[1,2]", "42", "null"), summaries, "newest on top");
     }
 
     @Test

@@ -62,13 +62,6 @@ public final class TestKafka implements AutoCloseable {
         return names;
     }
 
-    /** Creates topics of exactly these names (unique to the caller: the broker is shared) and waits until served. */
-    public void createTopicsNamed(List<String> names, int partitions) throws Exception {
-        admin.createTopics(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
-                .all().get(30, TimeUnit.SECONDS);
-        awaitServed(names, partitions);
-    }
-
     private void awaitServed(List<String> names, int partitions) throws Exception {
         Await.until(java.time.Duration.ofSeconds(30), "the broker to serve " + names, () -> {
             try {
