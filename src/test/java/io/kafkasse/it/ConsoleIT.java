@@ -42,13 +42,16 @@ class ConsoleIT extends StreamingIT {
     private static final String NAMED_STREAM = "console-orders";
     private static final String NAMED_TOPIC = "console-orders-topic";
     private static final double TIMEOUT = WAIT.toMillis();
+    /** A service the page may talk to (sse.console.service-origins) that is not there. */
+    private static final String UNREACHABLE_SERVICE = "http://127.0.0.1:9";
 
     private static Browser browser;
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.streams." + NAMED_STREAM + ".topics", NAMED_TOPIC,
-                "sse.max-lifetime", "6s", "sse.retry", "300ms", "sse.retry-jitter", "300ms", "sse.connections.visible", "true"));
+                "sse.max-lifetime", "6s", "sse.retry", "300ms", "sse.retry-jitter", "300ms", "sse.connections.visible", "true",
+                "sse.console.service-origins", UNREACHABLE_SERVICE));
     }
 
     @BeforeAll
@@ -156,19 +159,36 @@ class ConsoleIT extends StreamingIT {
         assertEquals("nosniff", page.header("X-Content-Type-Options"));
         assertEquals("nosniff", Deployments.get(base, "/v2/streams").header("X-Content-Type-Options"), "every answer");
 
+        // Under the policy, as a user's browser has it; conditions are polled from here (the page forbids eval).
         String topic = kafka.createTopic("console-policy", 1);
-        Page console = openStream(topic);
+        Page console = browser.newEnforcingPage();
+        console.navigate(Deployments.uri(base, "/").toString());
+        console.waitForSelector("input[name=stream][value='" + topic + "']", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT));
+        console.check("input[name=stream][value='" + topic + "']");
+        console.click("#open");
+        poll(console, "document.getElementById('state').dataset.state === 'open'");
         kafka.send(topic, 0, "k", "{\"n\":1}");
-        waitFor(console, "document.querySelectorAll('#rows tr').length === 1");
+        poll(console, "document.querySelectorAll('#rows tr').length === 1");
         assertEquals(null, console.evaluate("window.kafkaSseConsole.state.violations ?? null"), "no policy violation while streaming");
     }
 
     @Test
     void aServiceOfAnotherOriginIsRefusedByThePagesPolicyWithTheReason() throws Exception {
-        Page page = browser.newPage();
-        page.navigate(Deployments.uri(base, "/?service=http://127.0.0.1:9/").toString());
-        waitFor(page, "!document.getElementById('banner').hidden && document.getElementById('banner').textContent.includes('sse.console.service-origins')");
+        Page page = browser.newEnforcingPage();
+        page.navigate(Deployments.uri(base, "/?service=http://127.0.0.1:7/").toString());
+        poll(page, "!document.getElementById('banner').hidden && document.getElementById('banner').textContent.includes('sse.console.service-origins')");
         assertTrue(((Number) page.evaluate("window.kafkaSseConsole.state.violations")).intValue() >= 1);
+    }
+
+    /** Waits for a condition by evaluating it from the test (waitForFunction would eval it in the page). */
+    private static void poll(Page page, String condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Boolean.TRUE.equals(page.evaluate(condition))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not true within " + WAIT + ": " + condition);
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -265,7 +285,7 @@ class ConsoleIT extends StreamingIT {
     @Test
     void aServiceThatCannotBeReachedIsSaidPlainly() throws Exception {
         Page page = browser.newPage();
-        page.navigate(Deployments.uri(base, "/") + "?service=http://127.0.0.1:9/");
+        page.navigate(Deployments.uri(base, "/") + "?service=" + UNREACHABLE_SERVICE + "/");
 
         waitFor(page, "!document.getElementById('banner').hidden");
         assertTrue(page.textContent("#banner").contains("Cannot reach the service at http://127.0.0.1:9/"), page.textContent("#banner"));

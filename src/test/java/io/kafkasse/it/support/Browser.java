@@ -62,8 +62,17 @@ public final class Browser implements AutoCloseable {
         return candidates.map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
-    /** A page in a fresh context (no cookies or cache shared with other pages). */
+    /**
+     * A page in a fresh context (no cookies or cache shared with other pages) whose Content-Security-Policy is not
+     * enforced: Playwright evaluates the conditions a test waits for with {@code eval}, which a strict policy (the
+     * console's) forbids. The policy's own tests use {@link #newEnforcingPage}.
+     */
     public Page newPage() {
+        return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setBypassCSP(true)).newPage();
+    }
+
+    /** A page in a fresh context under the policies its server sends, as a user's browser has it. */
+    public Page newEnforcingPage() {
         return browser.newContext().newPage();
     }
 
