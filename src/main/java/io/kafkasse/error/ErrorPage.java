@@ -33,13 +33,12 @@ public class ErrorPage extends HttpServlet {
             status = 405;
             response.setHeader("Allow", "GET, HEAD, OPTIONS");
         }
-        StreamProblem problem = StatusProblems.of(status, null);
         if (response.isCommitted()) {
             return; // a stream that failed after it started: nothing can be said in HTTP any more
         }
         response.setStatus(status);
         response.setContentType(ProblemResponses.PROBLEM_JSON);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(problem.toJson().toString());
+        response.getWriter().write(StatusProblems.of(status, null).toJson().toString());
     }
 }

@@ -35,16 +35,17 @@ public final class SseFraming implements Framing {
 
     @Override
     public void message(ByteArrayOutputStream out, byte[] id, EncodedData data) {
-        out.write(EVENT_MESSAGE_ID, 0, EVENT_MESSAGE_ID.length);
-        out.write(id, 0, id.length);
-        out.write('\n');
-        byte[] lines = data.sseLines();
-        out.write(lines, 0, lines.length);
+        event(out, EVENT_MESSAGE_ID, id, data);
     }
 
     @Override
     public void skipped(ByteArrayOutputStream out, byte[] id, EncodedData data) {
-        out.write(EVENT_SKIPPED_ID, 0, EVENT_SKIPPED_ID.length);
+        event(out, EVENT_SKIPPED_ID, id, data);
+    }
+
+    /** {@code event: <name>\nid: <id>\n} then the data's encoded lines. */
+    private static void event(ByteArrayOutputStream out, byte[] eventAndIdField, byte[] id, EncodedData data) {
+        out.write(eventAndIdField, 0, eventAndIdField.length);
         out.write(id, 0, id.length);
         out.write('\n');
         byte[] lines = data.sseLines();

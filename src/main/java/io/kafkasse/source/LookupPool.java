@@ -44,12 +44,7 @@ final class LookupPool {
 
     /** Runs a lookup with a consumer of the pool, waiting at most the timeout for one to be free. */
     <T> T with(Function<Consumer<byte[], byte[]>, T> lookup) {
-        acquire(turns);
-        try {
-            return lend(lookup);
-        } finally {
-            turns.release();
-        }
+        return holding(turns, () -> lend(lookup));
     }
 
     /**
@@ -57,12 +52,7 @@ final class LookupPool {
      * turn, so that lookups for times waiting in line never hold a turn the other lookups need.
      */
     <T> T withTimeTurn(Function<Consumer<byte[], byte[]>, T> lookup) {
-        acquire(timeTurns);
-        try {
-            return with(lookup);
-        } finally {
-            timeTurns.release();
-        }
+        return holding(timeTurns, () -> with(lookup));
     }
 
     private <T> T lend(Function<Consumer<byte[], byte[]>, T> lookup) {
@@ -80,7 +70,8 @@ final class LookupPool {
         }
     }
 
-    private void acquire(Semaphore semaphore) {
+    /** Runs the work holding one permit of the semaphore, waiting at most the timeout for it. */
+    private <T> T holding(Semaphore semaphore, Supplier<T> work) {
         try {
             if (!semaphore.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw StreamProblem.overloaded(new IllegalStateException("Every position lookup consumer stayed busy"));
@@ -88,6 +79,11 @@ final class LookupPool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw StreamProblem.overloaded(e);
+        }
+        try {
+            return work.get();
+        } finally {
+            semaphore.release();
         }
     }
 

@@ -159,8 +159,7 @@ class ClientStreamEndingTest {
             }
             return true;
         };
-        ClientStream stream = new ClientStream(services, Connection.unobserved(), new Cursor(Map.of(new TopicPartition("t", 0), 0L)),
-                costly, tooCostlyAtOne, List.of(), List.of(topic), null, Duration.ofDays(1).toNanos());
+        ClientStream stream = filtered(costly, tooCostlyAtOne, topic);
         ClientStream bystander = stream(services, other, topic, null, 0);
         stream.serveInBackground();
         bystander.serveInBackground();
@@ -187,8 +186,7 @@ class ClientStreamEndingTest {
         RecordFilter throwsAnError = (record, value) -> {
             throw new OutOfMemoryError("as a record too large for the heap would");
         };
-        ClientStream stream = new ClientStream(services, Connection.unobserved(), new Cursor(Map.of(new TopicPartition("t", 0), 0L)),
-                failing, throwsAnError, List.of(), List.of(topic), null, Duration.ofDays(1).toNanos());
+        ClientStream stream = filtered(failing, throwsAnError, topic);
         ClientStream bystander = stream(services, other, topic, null, 0);
         stream.serveInBackground();
         bystander.serveInBackground();
@@ -200,5 +198,11 @@ class ClientStreamEndingTest {
         TestWindows.appendAndSignal(topic, 0, 1, data(0, 1));
         await("the other stream goes on", () -> other.messageCount() == 2);
         assertEquals(0, topic.readers() - 1, "the failed stream left the topic");
+    }
+
+    /** A stream of partition 0 of the topic from offset 0, with its own filter and no heartbeats. */
+    private ClientStream filtered(ObservedChannel channel, RecordFilter filter, TopicWindows topic) {
+        return new ClientStream(services, Connection.unobserved(), new Cursor(Map.of(new TopicPartition(topic.topic(), 0), 0L)),
+                channel, filter, List.of(), List.of(topic), null, Duration.ofDays(1).toNanos());
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
 
+import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Browser;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.StreamingIT;
@@ -182,13 +183,7 @@ class ConsoleIT extends StreamingIT {
 
     /** Waits for a condition by evaluating it from the test (waitForFunction would eval it in the page). */
     private static void poll(Page page, String condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Boolean.TRUE.equals(page.evaluate(condition))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not true within " + WAIT + ": " + condition);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(WAIT, condition, () -> Boolean.TRUE.equals(page.evaluate(condition)));
     }
 
     @Test

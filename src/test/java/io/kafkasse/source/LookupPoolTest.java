@@ -1,5 +1,6 @@
 package io.kafkasse.source;
 
+import static io.kafkasse.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,8 @@ class LookupPoolTest {
 
     private final CountDownLatch brokerAnswersTimes = new CountDownLatch(1);
     private final AtomicInteger opened = new AtomicInteger();
+    /** Lookups for times inside the broker's answer right now: the turns they hold. */
+    private final AtomicInteger askingTimes = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private final ExecutorService flood = Executors.newFixedThreadPool(20);
     private final LookupPool pool = new LookupPool(4, 2, this::consumer, consumer -> closed.incrementAndGet(), 2_000);
@@ -47,10 +50,13 @@ class LookupPoolTest {
             @Override
             public synchronized Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> times,
                                                                                        Duration timeout) {
+                askingTimes.incrementAndGet();
                 try {
                     brokerAnswersTimes.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    askingTimes.decrementAndGet();
                 }
                 return Map.of(PARTITION, new OffsetAndTimestamp(7, 1_000));
             }
@@ -64,7 +70,7 @@ class LookupPoolTest {
         for (int i = 0; i < 20; i++) {
             flood.submit(() -> pool.withTimeTurn(consumer -> consumer.offsetsForTimes(Map.of(PARTITION, 1L), Duration.ofSeconds(1))));
         }
-        Thread.sleep(200); // the flood holds its two turns and waits in line for more
+        await("the flood holding its two turns", () -> askingTimes.get() == 2);
 
         long start = System.nanoTime();
         Map<TopicPartition, Long> ends = pool.with(consumer -> consumer.endOffsets(List.of(PARTITION)));
@@ -80,7 +86,7 @@ class LookupPoolTest {
         for (int i = 0; i < 2; i++) {
             flood.submit(() -> pool.withTimeTurn(consumer -> consumer.offsetsForTimes(Map.of(PARTITION, 1L), Duration.ofSeconds(1))));
         }
-        Thread.sleep(200);
+        await("the two lookups holding their turns", () -> askingTimes.get() == 2);
         StreamProblem refused = assertThrows(StreamProblem.class,
                 () -> pool.withTimeTurn(consumer -> consumer.offsetsForTimes(Map.of(PARTITION, 1L), Duration.ofSeconds(1))));
         assertEquals(503, refused.status());
