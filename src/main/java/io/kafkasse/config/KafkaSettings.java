@@ -1,6 +1,8 @@
 package io.kafkasse.config;
 
+import java.security.SecureRandom;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +42,12 @@ public final class KafkaSettings {
             ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG);
 
     private static final Logger LOG = Logger.getLogger(KafkaSettings.class.getName());
+    /**
+     * Ends every client id, the same for one deployment (each deployment loads this class anew): Kafka registers JMX
+     * names by client id, and two deployments in one server, or a redeploy whose old clients are still closing, would
+     * otherwise collide and log a warning for every client. Random, never from a request.
+     */
+    private static final String DEPLOYMENT = HexFormat.of().toHexDigits(new SecureRandom().nextInt());
 
     private final Map<String, String> common;
 
@@ -91,7 +99,7 @@ public final class KafkaSettings {
      */
     public Properties consumerProperties(String clientId, String offsetReset) {
         Properties props = select(ConsumerConfig.configNames());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + DEPLOYMENT);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
@@ -101,7 +109,7 @@ public final class KafkaSettings {
     /** Properties for the metadata client that checks topics and partitions. */
     public Properties adminProperties(String clientId) {
         Properties props = select(AdminClientConfig.configNames());
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-" + DEPLOYMENT);
         return props;
     }
 

@@ -3,6 +3,7 @@ package io.kafkasse.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Properties;
@@ -29,8 +30,19 @@ class KafkaSettingsTest {
         assertFalse(consumer.containsKey("group.instance.id"));
         assertEquals("false", consumer.get("enable.auto.commit"));
         assertEquals("false", consumer.get("allow.auto.create.topics"));
-        assertEquals("kafka-sse-stream-1", consumer.get("client.id"));
+        assertTrue(consumer.getProperty("client.id").startsWith("kafka-sse-stream-1-"), consumer.getProperty("client.id"));
         assertEquals("1024", consumer.get("fetch.max.bytes"));
+    }
+
+    @Test
+    void clientIdsEndWithOneTagPerDeploymentSoThatTwoDeploymentsInOneServerNeverShareJmxNames() {
+        KafkaSettings settings = KafkaSettings.of(Map.of());
+        String consumer = settings.consumerProperties("kafka-sse-feed-1", "latest").getProperty("client.id");
+        String admin = settings.adminProperties("kafka-sse-metadata").getProperty("client.id");
+
+        String tag = consumer.substring("kafka-sse-feed-1-".length());
+        assertTrue(tag.matches("[0-9a-f]{8}"), consumer);
+        assertEquals("kafka-sse-metadata-" + tag, admin);
     }
 
     @Test

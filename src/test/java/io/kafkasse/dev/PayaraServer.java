@@ -48,15 +48,30 @@ public final class PayaraServer implements AutoCloseable {
     public static PayaraServer start(Path payaraJar, Path war, Path serverConfig, int port, String maxHeap,
                                      List<String> jvmOptions, Map<String, String> systemProperties, Path log)
             throws IOException {
+        return start(payaraJar, List.of("--deploy", war.toString(), "--contextroot", "/"), serverConfig, port, maxHeap,
+                jvmOptions, systemProperties, log);
+    }
+
+    /** Several WARs on one server, each served at its file name without {@code .war} (Payara Micro's context root). */
+    public static PayaraServer startEach(Path payaraJar, List<Path> wars, Path serverConfig, int port, String maxHeap,
+                                         Map<String, String> systemProperties, Path log) throws IOException {
+        List<String> deploys = new ArrayList<>();
+        wars.forEach(war -> deploys.addAll(List.of("--deploy", war.toString())));
+        return start(payaraJar, deploys, serverConfig, port, maxHeap, List.of(), systemProperties, log);
+    }
+
+    private static PayaraServer start(Path payaraJar, List<String> deploys, Path serverConfig, int port, String maxHeap,
+                                      List<String> jvmOptions, Map<String, String> systemProperties, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         command.addAll(jvmOptions);
         // System properties must come before -jar: after it they would be Payara Micro's own arguments.
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", payaraJar.toString(),
-                "--deploy", war.toString(), "--contextroot", "/",
-                "--port", Integer.toString(port),
+        command.addAll(List.of("-jar", payaraJar.toString()));
+        command.addAll(deploys);
+        command.addAll(List.of("--port", Integer.toString(port),
                 "--nohazelcast", "--disablephonehome",
                 "--shutdowngrace", Integer.toString(SHUTDOWN_GRACE_MILLIS),
                 "--prebootcommandfile", serverConfig.resolve("payara/pre-boot-commands.asadmin").toString(),
@@ -79,8 +94,13 @@ public final class PayaraServer implements AutoCloseable {
 
     /** Waits until {@code /v2/stats} answers 200: the WAR is deployed and the post-boot commands ran. */
     public void awaitReady(Duration timeout) throws Exception {
+        awaitReady(timeout, "");
+    }
+
+    /** As {@link #awaitReady(Duration)}, for the WAR at {@code contextRoot} ({@code /name}, or empty for the root). */
+    public void awaitReady(Duration timeout, String contextRoot) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI stats = URI.create("http://127.0.0.1:" + port + "/v2/stats");
+        URI stats = URI.create("http://127.0.0.1:" + port + contextRoot + "/v2/stats");
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited while starting; see " + log);

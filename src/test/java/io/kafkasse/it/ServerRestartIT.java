@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,24 +28,24 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.EventSourceClient;
 import io.kafkasse.it.support.KafkaForTests;
 import io.kafkasse.it.support.SequenceLedger;
-import io.kafkasse.it.support.TestClassDeployment;
 import io.kafkasse.it.support.TestKafka;
 
 /**
  * A server restarted under its clients, run as an operator runs it: Payara Micro started from the command line with the
- * shipped {@code server-config/payara} files, stopped with SIGTERM and started again with the same WAR, while a
+ * shipped {@code server-config/payara} files, stopped with SIGTERM and started again with the same WARs, while a
  * producer writes sequence numbers and 50 clients that behave as a browser's EventSource (any answer but
  * {@code 200 text/event-stream} ends them for good) read the topic. Every client must resume, and every record must
- * reach every client exactly once and in order per partition.
+ * reach every client exactly once and in order per partition. The server holds the built WAR twice, once per SSE
+ * writer ({@code /coalescing} and {@code /sink}, each with its writer in an added configuration file), and half the
+ * clients read each: one restart drains both writers.
  */
 @ExtendWith(KafkaForTests.class)
-@ExtendWith(TestClassDeployment.class)
 class ServerRestartIT {
 
     private static final int CLIENTS = 50;
     private static final int PARTITIONS = 3;
-    /** A port per writer: ServerRestartIT and ServerRestartSinkIT run at the same time, in different test JVMs. */
-    private final int port = Integer.getInteger("it.restart.port", 18090) + ("sink".equals(Deployments.sseWriter()) ? 1 : 0);
+    private static final List<String> WRITERS = List.of("coalescing", "sink");
+    private final int port = Integer.getInteger("it.restart.port", 18090);
 
     private TestKafka kafka;
     private PayaraServer server;
@@ -81,14 +82,15 @@ class ServerRestartIT {
     @Test
     void everyClientResumesAfterARestartAndGetsEveryRecordOnceInOrder() throws Exception {
         String topic = kafka.createTopic("restart", PARTITIONS);
-        server = start(topic, 1);
+        List<Path> wars = wars();
+        server = start(wars, topic, 1);
         AtomicLongArray produced = produce(topic);
 
         SequenceLedger[] ledgers = new SequenceLedger[CLIENTS];
-        URI uri = URI.create("http://127.0.0.1:" + port + "/v2/stream/" + topic);
         for (int i = 0; i < CLIENTS; i++) {
             SequenceLedger ledger = new SequenceLedger(PARTITIONS);
             ledgers[i] = ledger;
+            URI uri = URI.create("http://127.0.0.1:" + port + "/" + writerOf(i) + "/v2/stream/" + topic);
             clients.add(EventSourceClient.open(uri, "restart-client-" + i, ledger::accept));
         }
         Await.until(Duration.ofSeconds(60), "every client to open its stream",
@@ -98,7 +100,7 @@ class ServerRestartIT {
 
         server.close(); // SIGTERM: the streams are drained, each with an end event, and the process exits
         long[] beforeRestart = snapshot(produced);
-        server = start(topic, 2);
+        server = start(wars, topic, 2);
 
         // Live again: each client has what was produced after the new server was ready.
         long[] afterRestart = snapshot(produced);
@@ -112,10 +114,11 @@ class ServerRestartIT {
 
         for (int i = 0; i < CLIENTS; i++) {
             EventSourceClient client = clients.get(i);
-            assertEquals(null, client.gaveUp(), "client " + i + " met an answer an EventSource gives up on");
-            assertTrue(client.connections() >= 2, "client " + i + " reconnected: " + client.connections());
-            assertEquals(1, ledgers[i].ends(), "client " + i + " was told the server drains (one end event)");
-            ledgers[i].assertContiguousThrough(last, "client " + i);
+            String name = "client " + i + " (" + writerOf(i) + " writer)";
+            assertEquals(null, client.gaveUp(), name + " met an answer an EventSource gives up on");
+            assertTrue(client.connections() >= 2, name + " reconnected: " + client.connections());
+            assertEquals(1, ledgers[i].ends(), name + " was told the server drains (one end event)");
+            ledgers[i].assertContiguousThrough(last, name);
         }
         assertTrue(beforeRestart[0] > 0 && last[0] > beforeRestart[0], "records were produced throughout");
     }
@@ -173,20 +176,45 @@ class ServerRestartIT {
         return produced;
     }
 
-    private PayaraServer start(String topic, int run) throws Exception {
+    /** Half the clients read through each writer's WAR. */
+    private static String writerOf(int client) {
+        return WRITERS.get(client % WRITERS.size());
+    }
+
+    /** The built WAR once per writer, each file named after its writer (its context root on Payara Micro). */
+    private static List<Path> wars() throws Exception {
+        Path dir = logs().resolve("wars");
+        Files.createDirectories(dir);
+        List<Path> wars = new ArrayList<>();
+        for (String writer : WRITERS) {
+            Path war = dir.resolve(writer + ".war");
+            // The shipped drain period (test WARs otherwise end streams at once): the restart is an operator's.
+            Deployments.builtWar(Map.of("sse.writer", writer, "sse.drain-period", "5s"))
+                    .as(ZipExporter.class).exportTo(war.toFile(), true);
+            wars.add(war);
+        }
+        return wars;
+    }
+
+    private static Path logs() throws Exception {
         Path logs = Path.of(System.getProperty("it.restart.dir", "target/restart-it"));
         Files.createDirectories(logs);
-        PayaraServer started = PayaraServer.start(
+        return logs;
+    }
+
+    private PayaraServer start(List<Path> wars, String topic, int run) throws Exception {
+        PayaraServer started = PayaraServer.startEach(
                 Path.of(System.getProperty("payara.micro.jar", "target/server/payara-micro.jar")),
-                Path.of(System.getProperty("it.war", "target/kafka-sse.war")),
+                wars,
                 Path.of(System.getProperty("it.server.config", "server-config")),
-                port, "512m",
+                port, "768m",
                 Map.of("kafka.bootstrap.servers", KafkaForTests.bootstrapServers(),
                         "sse.allowed-topics", topic,
-                        "sse.writer", Deployments.sseWriter(),
                         "sse.heartbeat-interval", "1s"),
-                logs.resolve("payara-" + Deployments.sseWriter() + "-" + run + ".log"));
-        started.awaitReady(Duration.ofMinutes(3));
+                logs().resolve("payara-" + run + ".log"));
+        for (String writer : WRITERS) {
+            started.awaitReady(Duration.ofMinutes(3), "/" + writer);
+        }
         return started;
     }
 }

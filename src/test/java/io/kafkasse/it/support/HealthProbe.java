@@ -2,9 +2,10 @@ package io.kafkasse.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.HttpURLConnection;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -17,6 +18,18 @@ public final class HealthProbe {
 
     /** The {@code kafka-sse} check of {@code /health/<kind>}, after asserting the answer's status (200 UP, 503 DOWN). */
     public static JsonObject check(String kind, int expectedStatus) throws Exception {
+        List<JsonObject> checks = checks(kind, expectedStatus);
+        if (checks.isEmpty()) {
+            throw new AssertionError("no kafka-sse check in /health/" + kind);
+        }
+        return checks.get(0);
+    }
+
+    /**
+     * Every {@code kafka-sse} check of {@code /health/<kind>} (one per deployment of the service: the suite server has
+     * many), after asserting the answer's status (200 UP, 503 DOWN).
+     */
+    public static List<JsonObject> checks(String kind, int expectedStatus) throws Exception {
         HttpURLConnection connection = (HttpURLConnection) Deployments.health(kind).toURL().openConnection();
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(20_000);
@@ -27,10 +40,9 @@ public final class HealthProbe {
                 body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             assertEquals(expectedStatus, status, "/health/" + kind + ": " + body);
-            JsonObject answer = Json.object(body);
-            return answer.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+            return Json.object(body).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                     .filter(check -> check.getString("name").equals("kafka-sse"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no kafka-sse check in " + body));
+                    .toList();
         } finally {
             connection.disconnect();
         }

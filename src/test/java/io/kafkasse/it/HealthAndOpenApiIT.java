@@ -21,22 +21,43 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 import io.kafkasse.it.support.Deployments;
+import io.kafkasse.it.support.HealthProbe;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.OwnServer;
 import io.kafkasse.it.support.StreamingIT;
 
 /**
- * The API description, as each server's MicroProfile OpenAPI serves it at {@code /openapi}: the same operations,
+ * What the server itself answers for the service, so read on a server with this WAR alone: MicroProfile Health as an
+ * orchestrator probes it (ready while Kafka answers and streams are taken; live while the delivery threads go round),
+ * and the API description as each server's MicroProfile OpenAPI serves it at {@code /openapi}: the same operations,
  * parameters and answers on every server, with this deployment's streams and their topics.
  */
 @OwnServer
 @RunAsClient
-class OpenApiIT extends StreamingIT {
+class HealthAndOpenApiIT extends StreamingIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
         return Deployments.builtWar(Map.of("sse.streams.orders.topics", "orders-eu,orders-us",
                 "sse.streams.changes.topics", "recentchange"));
+    }
+
+    @Test
+    void readyWhenKafkaAnswersAndStreamsAreTaken() throws Exception {
+        JsonObject check = HealthProbe.check("ready", 200);
+        assertEquals("UP", check.getString("status"));
+        assertEquals("answers", check.getJsonObject("data").getString("kafka"));
+        assertEquals("taken", check.getJsonObject("data").getString("streams"));
+    }
+
+    @Test
+    void liveWhileTheDeliveryThreadsGoRound() throws Exception {
+        JsonObject check = HealthProbe.check("live", 200);
+        assertEquals("UP", check.getString("status"));
+        assertEquals("making progress", check.getJsonObject("data").getString("delivery-threads"));
+        // Payara writes number data as a JSON string: read either.
+        assertEquals("0", check.getJsonObject("data").get("unexpectedFailures").toString().replace("\"", ""));
+        assertEquals("none", check.getJsonObject("data").getString("lastUnexpectedFailure"));
     }
 
     @Test
