@@ -2,10 +2,9 @@ package io.kafkasse.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -18,18 +17,6 @@ public final class HealthProbe {
 
     /** The {@code kafka-sse} check of {@code /health/<kind>}, after asserting the answer's status (200 UP, 503 DOWN). */
     public static JsonObject check(String kind, int expectedStatus) throws Exception {
-        List<JsonObject> checks = checks(kind, expectedStatus);
-        if (checks.isEmpty()) {
-            throw new AssertionError("no kafka-sse check in /health/" + kind);
-        }
-        return checks.get(0);
-    }
-
-    /**
-     * Every {@code kafka-sse} check of {@code /health/<kind>} (one per deployment of the service: the suite server has
-     * many), after asserting the answer's status (200 UP, 503 DOWN).
-     */
-    public static List<JsonObject> checks(String kind, int expectedStatus) throws Exception {
         HttpURLConnection connection = (HttpURLConnection) Deployments.health(kind).toURL().openConnection();
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(20_000);
@@ -40,9 +27,10 @@ public final class HealthProbe {
                 body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             assertEquals(expectedStatus, status, "/health/" + kind + ": " + body);
-            return Json.object(body).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+            JsonObject answer = Json.object(body);
+            return answer.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                     .filter(check -> check.getString("name").equals("kafka-sse"))
-                    .toList();
+                    .findFirst().orElseThrow(() -> new AssertionError("no kafka-sse check in " + body));
         } finally {
             connection.disconnect();
         }
