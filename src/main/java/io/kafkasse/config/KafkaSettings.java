@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 
 /**
  * The Kafka client properties the operator configured, with everything that could create state in Kafka removed.
@@ -90,6 +92,17 @@ public final class KafkaSettings {
 
     public String bootstrapServers() {
         return common.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /**
+     * How the clients reach the cluster, for the startup log: the security protocol and the SASL mechanism, never a
+     * credential, a key or a password ({@code PLAINTEXT}, {@code SSL}, {@code SASL_SSL with SCRAM-SHA-512}).
+     */
+    public String securityDescription() {
+        String protocol = common.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        return protocol.startsWith("SASL")
+                ? protocol + " with " + common.getOrDefault(SaslConfigs.SASL_MECHANISM, SaslConfigs.DEFAULT_SASL_MECHANISM)
+                : protocol;
     }
 
     /**

@@ -168,7 +168,7 @@ public class ServiceConfig {
         console = ConsolePolicy.of(list(CONSOLE_SERVICE_ORIGINS).orElse(List.of()), list(CONSOLE_FRAME_ANCESTORS).orElse(List.of()),
                 CONSOLE_SERVICE_ORIGINS, CONSOLE_FRAME_ANCESTORS);
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
-                + ", allowed topics " + allowedTopics + ", streams " + streams.all()
+                + " (" + kafka.securityDescription() + "), allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
                 + " ms, ids with " + (useTimestampForId ? "timestamps" : "offsets") + ", values as " + valueFormat
                 + ", executor " + executor + ", SSE written by " + writer + ", " + feedConsumers + " feed consumers, windows of "

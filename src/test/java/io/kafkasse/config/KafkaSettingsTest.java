@@ -35,6 +35,17 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void theSecurityDescriptionNamesProtocolAndMechanismButNoSecret() {
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p4ss\";";
+
+        assertEquals("PLAINTEXT", KafkaSettings.of(Map.of()).securityDescription());
+        assertEquals("SSL", KafkaSettings.of(Map.of("security.protocol", "SSL", "ssl.truststore.password", "p4ss")).securityDescription());
+        String sasl = KafkaSettings.of(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", jaas)).securityDescription();
+        assertEquals("SASL_SSL with SCRAM-SHA-512", sasl);
+    }
+
+    @Test
     void clientIdsEndWithOneTagPerDeploymentSoThatTwoDeploymentsInOneServerNeverShareJmxNames() {
         KafkaSettings settings = KafkaSettings.of(Map.of());
         String consumer = settings.consumerProperties("kafka-sse-feed-1", "latest").getProperty("client.id");

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class SuiteServer {
 
     private static final Duration BROKER_START = Duration.ofMinutes(2);
+    /** The classes that read from the secure broker: it starts only when one of them is selected. */
+    private static final String SECURE_BROKER_USERS = "KafkaOver";
 
     private SuiteServer() {
     }
@@ -44,11 +46,17 @@ public final class SuiteServer {
         Process broker = startBroker(settings);
         started.add(broker);
         List<String> names = SuiteWars.build(settings.testClasses(), settings.selection(), settings.deployments());
+        Process secure = null;
+        if (names.stream().anyMatch(name -> name.startsWith(SECURE_BROKER_USERS))) {
+            secure = startSecureBroker(settings);
+            started.add(secure);
+        }
         String bootstrap = awaitBroker(settings, broker);
         System.out.printf("[suite] %d WARs built, broker at %s, %.1f s after the start%n", names.size(), bootstrap,
                 (System.nanoTime() - began) / 1e9);
+        String brokers = broker.pid() + (secure == null ? "" : "\n" + secure.pid());
         if (names.isEmpty()) {
-            Files.writeString(settings.pidFile(), Long.toString(broker.pid()));
+            Files.writeString(settings.pidFile(), brokers);
             return;
         }
         ServerLaunch launch = ServerLaunch.of(server, settings);
@@ -56,7 +64,8 @@ public final class SuiteServer {
         List<Path> wars = names.stream().map(name -> settings.deployments().resolve(name)).toList();
         Process process = launch.start(wars, bootstrap, log);
         started.add(process);
-        Files.writeString(settings.pidFile(), broker.pid() + "\n" + process.pid());
+        // The server last: serverRunning() reads it there.
+        Files.writeString(settings.pidFile(), brokers + "\n" + process.pid());
         // Not waited for here: the own-server classes run while it starts, and each class waits for its own WAR.
         System.out.printf("[suite] %s starting with %d WARs on port %d, %.1f s after the start; log %s%n",
                 server, names.size(), launch.port(), (System.nanoTime() - began) / 1e9, log);
@@ -69,6 +78,16 @@ public final class SuiteServer {
                 settings.kafkaDir().toString(), settings.bootstrapFile().toString());
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(settings.dir().resolve("kafka.log").toFile()).start();
+    }
+
+    /** The secure broker (SecureBroker) starts while the rest does; its tests wait for it as for anything else. */
+    private static Process startSecureBroker(SuiteSettings settings) throws IOException {
+        String classpath = TestClasspath.of(SuiteServer.class.getClassLoader());
+        Path dir = settings.dir().resolve("secure-kafka");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classpath, SecureBroker.class.getName(), dir.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(settings.dir().resolve("secure-kafka.log").toFile()).start();
     }
 
     private static String awaitBroker(SuiteSettings settings, Process broker) throws Exception {
@@ -98,11 +117,12 @@ public final class SuiteServer {
         }
     }
 
-    /** Whether the suite server started by the build (the second process id of the pid file) is still running. */
+    /** Whether the suite server started by the build (the last process id of the pid file) is still running. */
     static boolean serverRunning(Path suiteDir) {
         try {
             List<String> pids = Files.readAllLines(SuiteSettings.pidFile(suiteDir));
-            return pids.size() >= 2 && ProcessHandle.of(Long.parseLong(pids.get(1).trim())).map(ProcessHandle::isAlive).orElse(false);
+            return pids.size() >= 2 && ProcessHandle.of(Long.parseLong(pids.get(pids.size() - 1).trim()))
+                    .map(ProcessHandle::isAlive).orElse(false);
         } catch (IOException | NumberFormatException e) {
             return false;
         }

@@ -104,13 +104,15 @@ public final class Deployments {
 
     /**
      * The server's MicroProfile Health endpoint ({@code ready} or {@code live}): at the root of the HTTP port on Payara
-     * Micro and Open Liberty, on the management port on WildFly (arquillian.xml's ports).
+     * Micro and Open Liberty, on the management port on WildFly; the suite server's (its launchers' ports) when the class
+     * shares it, else the own server's (arquillian.xml's ports).
      */
     public static URI health(String kind) {
+        boolean suite = System.getProperty("arquillian.launch", "").endsWith("-suite");
         String root = switch (server()) {
-            case "wildfly" -> "http://127.0.0.1:20090";
-            case "liberty" -> "http://127.0.0.1:18280";
-            default -> "http://127.0.0.1:" + Integer.getInteger("it.http.port", 18080);
+            case "wildfly" -> "http://127.0.0.1:" + (suite ? 20290 : 20090);
+            case "liberty" -> "http://127.0.0.1:" + (suite ? 18480 : 18280);
+            default -> "http://127.0.0.1:" + (suite ? 18085 : Integer.getInteger("it.http.port", 18080));
         };
         return URI.create(root + "/health/" + kind);
     }

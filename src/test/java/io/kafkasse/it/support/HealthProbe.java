@@ -15,6 +15,22 @@ public final class HealthProbe {
     private HealthProbe() {
     }
 
+    /** The status of {@code /health/<kind>} now: 200 (UP), 503 (DOWN), or -1 when it does not answer. */
+    public static int status(String kind) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) Deployments.health(kind).toURL().openConnection();
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(20_000);
+            try {
+                return connection.getResponseCode();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     /** The {@code kafka-sse} check of {@code /health/<kind>}, after asserting the answer's status (200 UP, 503 DOWN). */
     public static JsonObject check(String kind, int expectedStatus) throws Exception {
         HttpURLConnection connection = (HttpURLConnection) Deployments.health(kind).toURL().openConnection();

@@ -44,10 +44,14 @@ public final class ServerJvm implements AutoCloseable {
         return Optional.of(attach(process.get().pid()));
     }
 
-    /** The JVM of the suite server the build started ({@code it.suite.dir/pids}; a start script's JVM is its child). */
+    /**
+     * The JVM of the suite server the build started (the last line of {@code it.suite.dir/pids}, after the brokers';
+     * a start script's JVM is its child).
+     */
     public static ServerJvm attachToSuiteServer() throws Exception {
         Path pids = Path.of(System.getProperty("it.suite.dir", "target/suite")).resolve("pids");
-        ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readAllLines(pids).get(1).trim()))
+        List<String> lines = Files.readAllLines(pids);
+        ProcessHandle server = ProcessHandle.of(Long.parseLong(lines.get(lines.size() - 1).trim()))
                 .orElseThrow(() -> new IllegalStateException("The suite server is not running"));
         ProcessHandle jvm = Stream.concat(Stream.of(server), server.descendants())
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))

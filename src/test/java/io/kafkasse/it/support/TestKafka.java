@@ -27,11 +27,16 @@ public final class TestKafka implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     public TestKafka() {
+        this(KafkaForTests.bootstrapServers());
+    }
+
+    /** The test's view of another broker (the suite's secure one, through its plaintext listener). */
+    public TestKafka(String bootstrapServers) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaForTests.bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         admin = Admin.create(props);
         Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaForTests.bootstrapServers());
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         // One request in flight: tests send in batches right after creating a topic, when the broker may still answer
