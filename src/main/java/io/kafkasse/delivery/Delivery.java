@@ -49,7 +49,7 @@ public class Delivery implements ClientServices {
 
     private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
     /** How often the topics being fed are checked for deletion: the Kafka client warns on every fetch until then. */
-    private static final long TOPIC_CHECK_SECONDS = 3;
+    private static final long TOPIC_CHECK_SECONDS = 2;
     /**
      * After the drain period, how long until the server is surely gone: the drain's own grace (2 s), and the server's
      * stop, during which it answers new requests with errors of its own (Payara Micro, holding 10,000 connections

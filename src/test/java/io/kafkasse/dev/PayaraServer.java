@@ -54,10 +54,11 @@ public final class PayaraServer implements AutoCloseable {
 
     /** Several WARs on one server, each served at its file name without {@code .war} (Payara Micro's context root). */
     public static PayaraServer startEach(Path payaraJar, List<Path> wars, Path serverConfig, int port, String maxHeap,
-                                         Map<String, String> systemProperties, Path log) throws IOException {
+                                         List<String> jvmOptions, Map<String, String> systemProperties, Path log)
+            throws IOException {
         List<String> deploys = new ArrayList<>();
         wars.forEach(war -> deploys.addAll(List.of("--deploy", war.toString())));
-        return start(payaraJar, deploys, serverConfig, port, maxHeap, List.of(), systemProperties, log);
+        return start(payaraJar, deploys, serverConfig, port, maxHeap, jvmOptions, systemProperties, log);
     }
 
     private static PayaraServer start(Path payaraJar, List<String> deploys, Path serverConfig, int port, String maxHeap,

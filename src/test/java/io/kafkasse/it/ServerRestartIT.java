@@ -28,6 +28,7 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.EventSourceClient;
 import io.kafkasse.it.support.KafkaForTests;
 import io.kafkasse.it.support.SequenceLedger;
+import io.kafkasse.it.support.TestJvmOptions;
 import io.kafkasse.it.support.TestKafka;
 
 /**
@@ -207,7 +208,7 @@ class ServerRestartIT {
                 Path.of(System.getProperty("payara.micro.jar", "target/server/payara-micro.jar")),
                 wars,
                 Path.of(System.getProperty("it.server.config", "server-config")),
-                port, "768m",
+                port, "768m", TestJvmOptions.get(),
                 Map.of("kafka.bootstrap.servers", KafkaForTests.bootstrapServers(),
                         "sse.allowed-topics", topic,
                         "sse.heartbeat-interval", "1s"),

@@ -42,7 +42,7 @@ final class LibertyLaunch implements ServerLaunch {
                     <variable name="kafka-sse.http.port" value="%d"/>
                 </server>
                 """.formatted(PORT));
-        Files.write(server.resolve("jvm.options"), concat(MAX_HEAP, ServerLaunch.serviceProperties(bootstrap)));
+        Files.write(server.resolve("jvm.options"), concat(MAX_HEAP, ServerLaunch.jvmArguments(bootstrap)));
         Path dropins = Files.createDirectories(server.resolve("dropins"));
         SuiteFiles.empty(dropins);
         for (Path war : wars) {

@@ -30,7 +30,7 @@ final class PayaraLaunch implements ServerLaunch {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 MAX_HEAP));
         // System properties must come before -jar: after it they would be Payara Micro's own arguments.
-        command.addAll(ServerLaunch.serviceProperties(bootstrap));
+        command.addAll(ServerLaunch.jvmArguments(bootstrap));
         command.addAll(List.of("-jar", settings.payaraJar().toString(),
                 "--port", Integer.toString(PORT), "--nohazelcast", "--disablephonehome",
                 "--prebootcommandfile", config.resolve("pre-boot-commands.asadmin").toString(),

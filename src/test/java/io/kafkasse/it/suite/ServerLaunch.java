@@ -4,12 +4,24 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.kafkasse.it.support.TestJvmOptions;
+
 /** How one application server is started for the suite: with the shipped {@code server-config}, every WAR deployed at boot. */
 interface ServerLaunch {
 
-    /** The system properties every suite server gets: the broker, and heartbeats short enough to notice clients leave. */
-    static List<String> serviceProperties(String bootstrap) {
-        return List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dsse.heartbeat-interval=1s");
+    /**
+     * What every suite server's JVM gets besides its heap: the tests' JVM options ({@link #testJvmOptions()}), the
+     * broker, and heartbeats short enough to notice clients leave.
+     */
+    static List<String> jvmArguments(String bootstrap) {
+        List<String> arguments = new java.util.ArrayList<>(testJvmOptions());
+        arguments.addAll(List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dsse.heartbeat-interval=1s"));
+        return arguments;
+    }
+
+    /** The build's {@code it.jvm.options}, for every JVM the suite starts. */
+    static List<String> testJvmOptions() {
+        return TestJvmOptions.get();
     }
 
     /** The server's heap: a few dozen WARs, each with its own Kafka clients and windows. */

@@ -73,9 +73,10 @@ public final class SuiteServer {
 
     private static Process startBroker(SuiteSettings settings) throws IOException {
         String classpath = TestClasspath.of(SuiteServer.class.getClassLoader());
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", classpath, SuiteBroker.class.getName(),
-                settings.kafkaDir().toString(), settings.bootstrapFile().toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        command.addAll(ServerLaunch.testJvmOptions());
+        command.addAll(List.of("-cp", classpath, SuiteBroker.class.getName(),
+                settings.kafkaDir().toString(), settings.bootstrapFile().toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(settings.dir().resolve("kafka.log").toFile()).start();
     }
@@ -84,8 +85,9 @@ public final class SuiteServer {
     private static Process startSecureBroker(SuiteSettings settings) throws IOException {
         String classpath = TestClasspath.of(SuiteServer.class.getClassLoader());
         Path dir = settings.dir().resolve("secure-kafka");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, SecureBroker.class.getName(), dir.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(ServerLaunch.testJvmOptions());
+        command.addAll(List.of("-cp", classpath, SecureBroker.class.getName(), dir.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(settings.dir().resolve("secure-kafka.log").toFile()).start();
     }

@@ -49,7 +49,7 @@ final class WildFlyLaunch implements ServerLaunch {
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("JAVA_OPTS", String.join(" ", MAX_HEAP, "-Djava.net.preferIPv4Stack=true",
-                String.join(" ", ServerLaunch.serviceProperties(bootstrap))));
+                String.join(" ", ServerLaunch.jvmArguments(bootstrap))));
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
