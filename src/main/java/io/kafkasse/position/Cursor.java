@@ -21,6 +21,8 @@ public final class Cursor {
     private final TopicPartition[] partitions;
     private final long[] next;
     private final long[] timestamps;
+    /** Per partition, how many records of the millisecond in {@link #timestamps} were read (null with offset ids). */
+    private final int[] seen;
     private final Map<TopicPartition, Integer> index;
     private boolean compact;
 
@@ -30,26 +32,33 @@ public final class Cursor {
      * @param start the concrete next offset of every assigned partition (never a symbolic "latest")
      */
     public Cursor(Map<TopicPartition, Long> start) {
-        this(start, null, 0);
+        this(start, null, Map.of(), 0);
     }
 
     /**
-     * A cursor whose id carries, per partition, the timestamp of the last record delivered there. A client resuming
-     * with it gets every record at or after that millisecond: records sharing the last delivered millisecond come again
-     * rather than being skipped. Partitions that delivered nothing carry the time the stream started from.
+     * A cursor whose id carries, per partition, the timestamp of the last record delivered there and how many records
+     * of that millisecond were delivered ({@code "seen"}, left out when none). A client resuming with it gets exactly
+     * the records after the last one it had, even when several share a millisecond: the resume finds the first record
+     * of that millisecond and passes over as many as were seen ({@link StartPositions}). Partitions that delivered
+     * nothing carry the time the stream started from. Unlike offsets, these ids survive a copy of the topic to another
+     * cluster (MirrorMaker), whose offsets differ, as long as timestamps do not go back within a partition.
      *
      * @param startTimes the time each partition was asked to start at, when the client gave one
+     * @param seenAtStart how many records of that millisecond the resume passed over, per partition (absent: none)
      * @param startedAt the time for the other partitions: when the stream was positioned
      */
-    public static Cursor withTimestamps(Map<TopicPartition, Long> start, Map<TopicPartition, Long> startTimes, long startedAt) {
-        return new Cursor(start, startTimes, startedAt);
+    public static Cursor withTimestamps(Map<TopicPartition, Long> start, Map<TopicPartition, Long> startTimes,
+                                        Map<TopicPartition, Integer> seenAtStart, long startedAt) {
+        return new Cursor(start, startTimes, seenAtStart, startedAt);
     }
 
-    private Cursor(Map<TopicPartition, Long> start, Map<TopicPartition, Long> startTimes, long startedAt) {
+    private Cursor(Map<TopicPartition, Long> start, Map<TopicPartition, Long> startTimes,
+                   Map<TopicPartition, Integer> seenAtStart, long startedAt) {
         List<TopicPartition> sorted = start.keySet().stream().sorted(ORDER).toList();
         partitions = sorted.toArray(TopicPartition[]::new);
         next = new long[partitions.length];
         timestamps = startTimes == null ? null : new long[partitions.length];
+        seen = startTimes == null ? null : new int[partitions.length];
         index = new HashMap<>(partitions.length * 2);
         for (int i = 0; i < partitions.length; i++) {
             long offset = start.get(partitions[i]);
@@ -59,6 +68,7 @@ public final class Cursor {
             next[i] = offset;
             if (timestamps != null) {
                 timestamps[i] = startTimes.getOrDefault(partitions[i], startedAt);
+                seen[i] = seenAtStart.getOrDefault(partitions[i], 0);
             }
             index.put(partitions[i], i);
         }
@@ -77,7 +87,12 @@ public final class Cursor {
     public void advance(int i, long nextOffset, long timestamp) {
         next[i] = nextOffset;
         if (timestamps != null) {
-            timestamps[i] = timestamp;
+            if (timestamp == timestamps[i]) {
+                seen[i]++;
+            } else {
+                timestamps[i] = timestamp;
+                seen[i] = 1;
+            }
         }
     }
 
@@ -119,7 +134,7 @@ public final class Cursor {
     }
 
     /**
-     * The JSON array of {@code {"topic","partition","offset"}} (or {@code "timestamp"}) for every partition, sorted by
+     * The JSON array of {@code {"topic","partition","offset"}} (or {@code "timestamp"} and {@code "seen"}) for every partition, sorted by
      * topic then partition. Kafka topic names only hold {@code [a-zA-Z0-9._-]}, so they need no escaping.
      */
     public String id() {
@@ -134,7 +149,11 @@ public final class Cursor {
             id.append("{\"topic\":\"").append(partitions[i].topic())
                     .append("\",\"partition\":").append(partitions[i].partition())
                     .append(timestamps == null ? ",\"offset\":" : ",\"timestamp\":")
-                    .append(timestamps == null ? next[i] : timestamps[i]).append('}');
+                    .append(timestamps == null ? next[i] : timestamps[i]);
+            if (timestamps != null && seen[i] > 0) {
+                id.append(",\"seen\":").append(seen[i]);
+            }
+            id.append('}');
         }
         return id.append(']').toString();
     }

@@ -26,7 +26,8 @@ import io.kafkasse.error.StreamProblem;
  * are accepted:
  * <ul>
  * <li>full, as {@link Cursor#id()} writes it: {@code [{"topic":"orders","partition":0,"offset":43},...]}, where an
- * entry may carry {@code "timestamp"} (epoch milliseconds) instead of, or besides, {@code "offset"};</li>
+ * entry may carry {@code "timestamp"} (epoch milliseconds) instead of, or besides, {@code "offset"}, and with it
+ * {@code "seen"}: how many records of that millisecond the client already has;</li>
  * <li>compact, offsets only, for streams over many partitions: {@code {"orders":[43,17,null]}}, each topic's offsets
  * indexed by partition, {@code null} where no position is given. {@link #compact} writes it.</li>
  * </ul>
@@ -46,7 +47,7 @@ public final class LastEventId {
     private static final int QUOTE_LENGTH = 60;
     private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Set<String> FIELDS = Set.of("topic", "partition", "offset", "timestamp");
+    private static final Set<String> FIELDS = Set.of("topic", "partition", "offset", "timestamp", "seen");
     private static final String TOPIC_RULE = "1 to " + MAX_TOPIC_LENGTH + " of a-z A-Z 0-9 . _ -, not '.' or '..'";
 
     // Finding the provider scans the class path, so it is done once. The streaming parser rather than JsonReader:
@@ -180,7 +181,8 @@ public final class LastEventId {
         Integer partition = null;
         Long offset = null;
         Long timestamp = null;
-        Set<String> seen = new HashSet<>();
+        int seen = 0;
+        Set<String> given = new HashSet<>();
         for (Event event = json.next(); event != Event.END_OBJECT; event = json.next()) {
             String field = json.getString();
             Event value = json.next();
@@ -189,7 +191,7 @@ public final class LastEventId {
                 continue;
             }
             String where = "Entry " + index + ": '" + field + "'";
-            if (!seen.add(field)) {
+            if (!given.add(field)) {
                 throw invalid(text, where + " appears more than once");
             }
             switch (field) {
@@ -197,6 +199,7 @@ public final class LastEventId {
                 case "partition" -> partition = (int) whole(json, value, Integer.MAX_VALUE, text, where);
                 // null is "not given", as in the compact form
                 case "offset" -> offset = value == Event.VALUE_NULL ? null : whole(json, value, Long.MAX_VALUE, text, where);
+                case "seen" -> seen = value == Event.VALUE_NULL ? 0 : (int) whole(json, value, Integer.MAX_VALUE, text, where);
                 default -> timestamp = value == Event.VALUE_NULL ? null : whole(json, value, Long.MAX_VALUE, text, where);
             }
         }
@@ -209,7 +212,7 @@ public final class LastEventId {
         if (offset == null && timestamp == null) {
             throw invalid(text, "Entry " + index + ": 'offset' and 'timestamp' are both missing; one of them is required");
         }
-        return new RequestedPosition(topic, partition, offset, timestamp);
+        return new RequestedPosition(topic, partition, offset, timestamp, seen);
     }
 
     /**

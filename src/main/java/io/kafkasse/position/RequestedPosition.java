@@ -10,10 +10,20 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param offset the next offset to read, or null
  * @param timestamp epoch milliseconds to resolve to an offset, or null when {@code offset} is given
+ * @param seen how many records of that millisecond the client already has (a timestamp id's {@code "seen"}): they are
+ *             passed over, so that a resume is exact when several records share a millisecond
  */
-public record RequestedPosition(String topic, int partition, Long offset, Long timestamp) {
+public record RequestedPosition(String topic, int partition, Long offset, Long timestamp, int seen) {
+
+    /** A position without records already seen at its timestamp. */
+    public RequestedPosition(String topic, int partition, Long offset, Long timestamp) {
+        this(topic, partition, offset, timestamp, 0);
+    }
 
     public RequestedPosition {
+        if (seen < 0) {
+            throw new IllegalArgumentException("Records seen must not be negative, was " + seen);
+        }
         Objects.requireNonNull(topic, "topic");
         if (partition < 0) {
             throw new IllegalArgumentException("Partition must not be negative, was " + partition);

@@ -114,7 +114,7 @@ public class StreamOpener {
     /** The stream's cursor at its start, with ids in the configured form. */
     private Cursor cursorAt(StartPositions.Resolved start, long startedAt) {
         Cursor cursor = config.useTimestampForId()
-                ? Cursor.withTimestamps(start.offsets(), start.timestamps(), startedAt)
+                ? Cursor.withTimestamps(start.offsets(), start.timestamps(), start.seen(), startedAt)
                 : new Cursor(start.offsets());
         cursor.compactWhenLongerThan(config.idMaxLength());
         return cursor;

@@ -47,19 +47,39 @@ class TimestampIdsAndStringValuesIT extends StreamingIT {
     }
 
     @Test
-    void resumingWithATimestampIdRepeatsRecordsOfTheLastMillisecondRatherThanSkippingThem() throws Exception {
+    void resumingWithATimestampIdDeliversExactlyTheRecordsAfterItEvenWithinOneMillisecond() throws Exception {
         String topic = kafka.createTopic("same-ms", 1);
         long ms = System.currentTimeMillis() - 60_000;
         String lastId;
         try (SseClient client = stream(topic).awaitStart()) {
             kafka.sendAt(topic, 0, ms, null, "a");
-            lastId = client.next(WAIT).id();
+            kafka.sendAt(topic, 0, ms, null, "b");
+            kafka.sendAt(topic, 0, ms, null, "c");
+            List<SseEvent> two = client.next(2, WAIT);
+            lastId = two.get(1).id();
         }
-        kafka.sendAt(topic, 0, ms, null, "b");
-        kafka.sendAt(topic, 0, ms + 1, null, "c");
+        JsonObject entry = array(lastId).getJsonObject(0);
+        assertEquals(ms, entry.getJsonNumber("timestamp").longValue());
+        assertEquals(2, entry.getInt("seen"), "two records of that millisecond delivered: " + lastId);
+        kafka.sendAt(topic, 0, ms + 1, null, "d");
         try (SseClient client = stream(topic, Map.of("Last-Event-ID", lastId))) {
-            List<String> values = client.next(3, WAIT).stream().map(e -> Json.object(e.data()).getString("value")).toList();
-            assertEquals(List.of("a", "b", "c"), values, "b shares a's millisecond and must not be skipped");
+            List<String> values = client.next(2, WAIT).stream().map(e -> Json.object(e.data()).getString("value")).toList();
+            assertEquals(List.of("c", "d"), values, "after b, which shares a's and c's millisecond: nothing lost, none again");
+            assertNothingMoreArrives(client, topic);
+        }
+    }
+
+    @Test
+    void aPlainTimestampPositionFromAnotherClientStartsAtTheFirstRecordOfItsMillisecond() throws Exception {
+        String topic = kafka.createTopic("plain-ms", 1);
+        long ms = System.currentTimeMillis() - 60_000;
+        kafka.sendAt(topic, 0, ms - 1, null, "before");
+        kafka.sendAt(topic, 0, ms, null, "a");
+        kafka.sendAt(topic, 0, ms, null, "b");
+        String plain = "[{\"topic\":\"" + topic + "\",\"partition\":0,\"timestamp\":" + ms + "}]";
+        try (SseClient client = stream(topic, Map.of("Last-Event-ID", plain))) {
+            List<String> values = client.next(2, WAIT).stream().map(e -> Json.object(e.data()).getString("value")).toList();
+            assertEquals(List.of("a", "b"), values);
             assertNothingMoreArrives(client, topic);
         }
     }

@@ -37,20 +37,25 @@ class CursorPropertiesTest {
                 }
             });
             long startedAt = RandomPositions.offset(random);
-            Cursor cursor = Cursor.withTimestamps(start, startTimes, startedAt);
+            Cursor cursor = Cursor.withTimestamps(start, startTimes, Map.of(), startedAt);
             Map<TopicPartition, Long> timestamps = new HashMap<>();
+            Map<TopicPartition, Integer> seen = new HashMap<>();
             start.keySet().forEach(partition -> timestamps.put(partition, startTimes.getOrDefault(partition, startedAt)));
             for (int i = 0; i < random.nextInt(20); i++) {
                 int at = random.nextInt(cursor.size());
-                long timestamp = RandomPositions.offset(random);
+                TopicPartition partition = cursor.partition(at);
+                // Often the same millisecond again: several records of one millisecond are counted.
+                long timestamp = random.nextBoolean() ? timestamps.get(partition) : RandomPositions.offset(random);
                 cursor.advance(at, RandomPositions.offset(random), timestamp);
-                timestamps.put(cursor.partition(at), timestamp);
+                seen.merge(partition, 1, (was, one) -> timestamp == timestamps.get(partition) ? was + 1 : 1);
+                timestamps.put(partition, timestamp);
             }
             cursor.compactWhenLongerThan(random.nextInt(4_096));
             List<RequestedPosition> expected = new ArrayList<>();
             for (int i = 0; i < cursor.size(); i++) {
                 TopicPartition partition = cursor.partition(i);
-                expected.add(new RequestedPosition(partition.topic(), partition.partition(), null, timestamps.get(partition)));
+                expected.add(new RequestedPosition(partition.topic(), partition.partition(), null, timestamps.get(partition),
+                        seen.getOrDefault(partition, 0)));
             }
 
             assertEquals(expected, LastEventId.parse(cursor.id()));

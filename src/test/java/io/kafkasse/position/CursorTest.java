@@ -35,12 +35,35 @@ class CursorTest {
     void timestampIdsCarryTheLastDeliveredTimestampOrTheTimeTheStreamStartedFrom() {
         Cursor cursor = Cursor.withTimestamps(
                 Map.of(new TopicPartition("a", 0), 3L, new TopicPartition("a", 1), 9L, new TopicPartition("a", 2), 0L),
-                Map.of(new TopicPartition("a", 2), 500L), 1_000L);
+                Map.of(new TopicPartition("a", 2), 500L), Map.of(), 1_000L);
 
         cursor.advance(new TopicPartition("a", 1), 10L, 777L);
 
-        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"timestamp\":1000},{\"topic\":\"a\",\"partition\":1,\"timestamp\":777},"
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"timestamp\":1000},{\"topic\":\"a\",\"partition\":1,\"timestamp\":777,\"seen\":1},"
                 + "{\"topic\":\"a\",\"partition\":2,\"timestamp\":500}]", cursor.id());
+    }
+
+    @Test
+    void timestampIdsCountTheRecordsDeliveredInTheirMillisecond() {
+        TopicPartition a0 = new TopicPartition("a", 0);
+        Cursor cursor = Cursor.withTimestamps(Map.of(a0, 0L), Map.of(), Map.of(), 100L);
+
+        cursor.advance(a0, 1L, 200L);
+        cursor.advance(a0, 2L, 200L);
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"timestamp\":200,\"seen\":2}]", cursor.id());
+        cursor.advance(a0, 3L, 201L);
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"timestamp\":201,\"seen\":1}]", cursor.id());
+    }
+
+    @Test
+    void aResumedTimestampCursorGoesOnCountingFromWhatTheClientHad() {
+        TopicPartition a0 = new TopicPartition("a", 0);
+        Cursor cursor = Cursor.withTimestamps(Map.of(a0, 7L), Map.of(a0, 200L), Map.of(a0, 2), 999L);
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"timestamp\":200,\"seen\":2}]", cursor.id(),
+                "nothing new yet: the same id the client came back with");
+
+        cursor.advance(a0, 8L, 200L);
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"timestamp\":200,\"seen\":3}]", cursor.id());
     }
 
     @Test

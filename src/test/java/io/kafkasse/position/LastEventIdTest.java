@@ -49,6 +49,14 @@ class LastEventIdTest {
     }
 
     @Test
+    void readsHowManyRecordsOfTheMillisecondTheClientHas() {
+        assertEquals(List.of(new RequestedPosition("orders", 2, null, 1_000L, 3)),
+                LastEventId.parse(json("[{'topic':'orders','partition':2,'timestamp':1000,'seen':3}]")));
+        assertEquals(List.of(new RequestedPosition("orders", 2, null, 1_000L, 0)),
+                LastEventId.parse(json("[{'seen':null,'topic':'orders','partition':2,'timestamp':1000}]")));
+    }
+
+    @Test
     void keepsBothOffsetAndTimestampAndTheOffsetWins() {
         RequestedPosition position = LastEventId.parse(json("[{'topic':'orders','partition':0,'offset':5,'timestamp':9}]")).get(0);
 
@@ -231,6 +239,9 @@ class LastEventIdTest {
 
     static Stream<Arguments> badEntries() {
         return Stream.of(
+                arguments("[{'topic':'a','partition':0,'timestamp':1,'seen':-1}]", "Entry 0: 'seen' must be a non-negative integer"),
+                arguments("[{'topic':'a','partition':0,'timestamp':1,'seen':1.5}]", "Entry 0: 'seen' must be a non-negative integer"),
+                arguments("[{'topic':'a','partition':0,'timestamp':1,'seen':2147483648}]", "Entry 0: 'seen' is 2147483648, more than the largest accepted"),
                 arguments("[43]", "Entry 0 must be an object with topic, partition and offset or timestamp, found 43"),
                 arguments("[{'topic':'a','partition':0,'offset':1},[]]", "Entry 1 must be an object with topic, partition and offset or timestamp, found an array"),
                 arguments("[{'topic':'a','partition':0,'offset':1},'x']", "Entry 1 must be an object with topic, partition and offset or timestamp, found the string 'x'"),
