@@ -112,12 +112,13 @@ public final class Cursor {
     }
 
     /**
-     * Switches the id to the compact form ({@code {"topic":[offset0,offset1,...]}}) when the full form is longer
-     * than {@code maxFullLength}: browsers and proxies commonly cap request headers at 8 KB, and the full id of 64
-     * partitions is near 5 KB. Timestamp ids keep the full form.
+     * Switches the id to the compact form ({@code {"topic":[offset0,offset1,...]}}, or {@code [timestamp,seen]} per
+     * partition for timestamp ids) when the full form is longer than {@code maxFullLength}: browsers and proxies
+     * commonly cap request headers at 8 KB, and the full id of 64 partitions is near 5 KB.
      */
     public void compactWhenLongerThan(int maxFullLength) {
-        compact = timestamps == null && id().length() > maxFullLength;
+        compact = false;
+        compact = id().length() > maxFullLength;
     }
 
     public boolean isCompact() {
@@ -133,13 +134,22 @@ public final class Cursor {
         return positions;
     }
 
+    /** Per partition, {@code {timestamp, seen}}: what a timestamp id holds. */
+    private Map<TopicPartition, long[]> timestampPositions() {
+        Map<TopicPartition, long[]> positions = new LinkedHashMap<>();
+        for (int i = 0; i < partitions.length; i++) {
+            positions.put(partitions[i], new long[] {timestamps[i], seen[i]});
+        }
+        return positions;
+    }
+
     /**
      * The JSON array of {@code {"topic","partition","offset"}} (or {@code "timestamp"} and {@code "seen"}) for every partition, sorted by
      * topic then partition. Kafka topic names only hold {@code [a-zA-Z0-9._-]}, so they need no escaping.
      */
     public String id() {
         if (compact) {
-            return LastEventId.compact(positions());
+            return timestamps == null ? LastEventId.compact(positions()) : LastEventId.compactTimestamps(timestampPositions());
         }
         StringBuilder id = new StringBuilder(2 + partitions.length * 48).append('[');
         for (int i = 0; i < partitions.length; i++) {

@@ -28,8 +28,9 @@ import io.kafkasse.error.StreamProblem;
  * <li>full, as {@link Cursor#id()} writes it: {@code [{"topic":"orders","partition":0,"offset":43},...]}, where an
  * entry may carry {@code "timestamp"} (epoch milliseconds) instead of, or besides, {@code "offset"}, and with it
  * {@code "seen"}: how many records of that millisecond the client already has;</li>
- * <li>compact, offsets only, for streams over many partitions: {@code {"orders":[43,17,null]}}, each topic's offsets
- * indexed by partition, {@code null} where no position is given. {@link #compact} writes it.</li>
+ * <li>compact, for streams over many partitions: {@code {"orders":[43,17,null]}}, each topic's offsets indexed by
+ * partition, {@code null} where no position is given ({@link #compact} writes it); or timestamps, each as
+ * {@code [timestamp]} or {@code [timestamp,seen]} ({@link #compactTimestamps}).</li>
  * </ul>
  * The text comes from the client, so all of it is checked here before anything reaches Kafka, and every fault is a
  * 400 problem naming the entry and the field at fault.
@@ -102,26 +103,55 @@ public final class LastEventId {
      *         than {@value #MAX_LENGTH} characters
      */
     public static String compact(Map<TopicPartition, Long> positions) {
+        Map<TopicPartition, String> written = new HashMap<>();
+        positions.forEach((partition, offset) -> {
+            if (offset == null || offset < 0) {
+                throw new IllegalArgumentException("Cannot write " + partition + " at offset " + offset + " in the compact form");
+            }
+            written.put(partition, offset.toString());
+        });
+        return compactForm(written);
+    }
+
+    /**
+     * Writes timestamp positions in the compact form: as {@link #compact}, each partition's entry an array of its
+     * timestamp and, when any, how many records of that millisecond were seen: {@code {"orders":[[1765000000123,2],[1765000000456]]}}.
+     *
+     * @param positions per partition, {@code {timestamp, seen}}
+     */
+    public static String compactTimestamps(Map<TopicPartition, long[]> positions) {
+        Map<TopicPartition, String> written = new HashMap<>();
+        positions.forEach((partition, position) -> {
+            if (position == null || position[0] < 0 || position[1] < 0 || position[1] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Cannot write " + partition + " at that timestamp in the compact form");
+            }
+            written.put(partition, "[" + position[0] + (position[1] > 0 ? "," + position[1] : "") + "]");
+        });
+        return compactForm(written);
+    }
+
+    /** The compact form of positions already written as JSON values, per partition. */
+    private static String compactForm(Map<TopicPartition, String> positions) {
         if (positions.isEmpty()) {
             throw new IllegalArgumentException("There are no positions to write");
         }
-        Map<String, Map<Integer, Long>> byTopic = new TreeMap<>();
-        positions.forEach((partition, offset) -> {
-            if (!legalTopic(partition.topic()) || partition.partition() < 0 || offset == null || offset < 0) {
-                throw new IllegalArgumentException("Cannot write " + partition + " at offset " + offset + " in the compact form");
+        Map<String, Map<Integer, String>> byTopic = new TreeMap<>();
+        positions.forEach((partition, value) -> {
+            if (!legalTopic(partition.topic()) || partition.partition() < 0) {
+                throw new IllegalArgumentException("Cannot write " + partition + " in the compact form");
             }
-            byTopic.computeIfAbsent(partition.topic(), topic -> new HashMap<>()).put(partition.partition(), offset);
+            byTopic.computeIfAbsent(partition.topic(), topic -> new HashMap<>()).put(partition.partition(), value);
         });
         // Count before writing: one partition 2,000,000,000 would otherwise mean two billion nulls.
         long slots = 0;
-        for (Map<Integer, Long> offsets : byTopic.values()) {
-            slots += Collections.max(offsets.keySet()) + 1L;
+        for (Map<Integer, String> values : byTopic.values()) {
+            slots += Collections.max(values.keySet()) + 1L;
         }
         if (slots > MAX_ENTRIES) {
             throw new IllegalArgumentException("The compact form would list " + slots + " partitions; at most " + MAX_ENTRIES + " are read back");
         }
         StringBuilder out = new StringBuilder((int) slots * 12 + byTopic.size() * 32).append('{');
-        for (Map.Entry<String, Map<Integer, Long>> topic : byTopic.entrySet()) {
+        for (Map.Entry<String, Map<Integer, String>> topic : byTopic.entrySet()) {
             if (out.length() > 1) {
                 out.append(',');
             }
@@ -132,8 +162,8 @@ public final class LastEventId {
                 if (partition > 0) {
                     out.append(',');
                 }
-                Long offset = topic.getValue().get(partition);
-                out.append(offset == null ? "null" : offset.toString());
+                String value = topic.getValue().get(partition);
+                out.append(value == null ? "null" : value);
             }
             out.append(']');
         }
@@ -258,8 +288,11 @@ public final class LastEventId {
                 if (++slots > MAX_ENTRIES) {
                     throw invalid(text, "Last-Event-ID has more than " + MAX_ENTRIES + " entries");
                 }
-                if (element != Event.VALUE_NULL) {
-                    long offset = whole(json, element, Long.MAX_VALUE, text, "Topic '" + topic + "' partition " + partition + ": offset");
+                String where = "Topic '" + topic + "' partition " + partition;
+                if (element == Event.START_ARRAY) {
+                    positions.add(timestampEntry(json, text, topic, partition, where));
+                } else if (element != Event.VALUE_NULL) {
+                    long offset = whole(json, element, Long.MAX_VALUE, text, where + ": offset");
                     positions.add(new RequestedPosition(topic, partition, offset, null));
                 }
             }
@@ -268,6 +301,20 @@ public final class LastEventId {
             throw invalid(text, "Last-Event-ID gives no offset; the object must give at least one");
         }
         return List.copyOf(positions);
+    }
+
+    /** A compact timestamp entry, the parser just past its <code>[</code>: {@code [timestamp]} or {@code [timestamp,seen]}. */
+    private static RequestedPosition timestampEntry(JsonParser json, String text, String topic, int partition, String where) {
+        long timestamp = whole(json, json.next(), Long.MAX_VALUE, text, where + ": timestamp");
+        Event next = json.next();
+        int seen = 0;
+        if (next != Event.END_ARRAY) {
+            seen = (int) whole(json, next, Integer.MAX_VALUE, text, where + ": seen");
+            if (json.next() != Event.END_ARRAY) {
+                throw invalid(text, where + " must be [timestamp] or [timestamp,seen]");
+            }
+        }
+        return new RequestedPosition(topic, partition, null, timestamp, seen);
     }
 
     private static String topic(JsonParser json, Event value, String text, String where) {

@@ -3,6 +3,7 @@ package io.kafkasse.position;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
@@ -75,6 +76,20 @@ class CursorTest {
         cursor.compactWhenLongerThan(10);
         cursor.advance(new TopicPartition("a", 1), 10L, 0L);
         assertEquals("{\"a\":[3,10]}", cursor.id());
+    }
+
+    @Test
+    void timestampIdsSwitchToTheCompactFormToo() {
+        TopicPartition a0 = new TopicPartition("a", 0);
+        TopicPartition a1 = new TopicPartition("a", 1);
+        Cursor cursor = Cursor.withTimestamps(Map.of(a0, 0L, a1, 0L), Map.of(), Map.of(), 100L);
+        cursor.compactWhenLongerThan(10);
+
+        cursor.advance(a1, 1L, 200L);
+        cursor.advance(a1, 2L, 200L);
+        assertEquals("{\"a\":[[100],[200,2]]}", cursor.id());
+        assertEquals(List.of(new RequestedPosition("a", 0, null, 100L, 0), new RequestedPosition("a", 1, null, 200L, 2)),
+                LastEventId.parse(cursor.id()));
     }
 
     @Test

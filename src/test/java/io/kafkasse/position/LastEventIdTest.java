@@ -57,6 +57,13 @@ class LastEventIdTest {
     }
 
     @Test
+    void readsCompactTimestampsWithOrWithoutSeen() {
+        assertEquals(List.of(new RequestedPosition("orders", 0, null, 1_000L, 0), new RequestedPosition("orders", 2, null, 2_000L, 5),
+                        new RequestedPosition("prices", 0, 7L, null)),
+                LastEventId.parse(json("{'orders':[[1000],null,[2000,5]],'prices':[7]}")));
+    }
+
+    @Test
     void keepsBothOffsetAndTimestampAndTheOffsetWins() {
         RequestedPosition position = LastEventId.parse(json("[{'topic':'orders','partition':0,'offset':5,'timestamp':9}]")).get(0);
 
@@ -239,6 +246,10 @@ class LastEventIdTest {
 
     static Stream<Arguments> badEntries() {
         return Stream.of(
+                arguments("{'a':[[]]}", "Topic 'a' partition 0: timestamp must be a non-negative integer"),
+                arguments("{'a':[[1,2,3]]}", "Topic 'a' partition 0 must be [timestamp] or [timestamp,seen]"),
+                arguments("{'a':[[1,-2]]}", "Topic 'a' partition 0: seen must be a non-negative integer"),
+                arguments("{'a':[[1,[2]]]}", "Topic 'a' partition 0: seen must be a non-negative integer"),
                 arguments("[{'topic':'a','partition':0,'timestamp':1,'seen':-1}]", "Entry 0: 'seen' must be a non-negative integer"),
                 arguments("[{'topic':'a','partition':0,'timestamp':1,'seen':1.5}]", "Entry 0: 'seen' must be a non-negative integer"),
                 arguments("[{'topic':'a','partition':0,'timestamp':1,'seen':2147483648}]", "Entry 0: 'seen' is 2147483648, more than the largest accepted"),
@@ -318,7 +329,7 @@ class LastEventIdTest {
                 arguments("{'orders':[43,-1]}", "Topic 'orders' partition 1: offset must be a non-negative integer, found -1"),
                 arguments("{'orders':[43,17,1.5]}", "Topic 'orders' partition 2: offset must be a non-negative integer, found 1.5"),
                 arguments("{'orders':['43']}", "Topic 'orders' partition 0: offset must be a non-negative integer, found the string '43'"),
-                arguments("{'orders':[[43]]}", "Topic 'orders' partition 0: offset must be a non-negative integer, found an array"),
+                arguments("{'orders':[{'offset':43}]}", "Topic 'orders' partition 0: offset must be a non-negative integer, found an object"),
                 arguments("{'orders':[1],'changes':[null,9223372036854775808]}",
                         "Topic 'changes' partition 1: offset is 9223372036854775808, more than the largest accepted"));
     }
