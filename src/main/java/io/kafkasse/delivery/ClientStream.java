@@ -16,6 +16,7 @@ import io.kafkasse.sink.StreamEnd;
 import io.kafkasse.source.HistoryReader;
 import io.kafkasse.source.HistoryReaders;
 import io.kafkasse.source.PartitionWindow;
+import io.kafkasse.source.TopicChanged;
 import io.kafkasse.source.TopicWindows;
 import io.kafkasse.source.WindowEntry;
 
@@ -425,8 +426,11 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private void failAndEnd(Throwable e) {
         // A filter too costly for one record ends the stream past that record (the cursor moved over it before the
         // filter ran): resuming with the error's id goes on after it instead of failing on it again and again.
+        // A topic that gained partitions ends the stream with an id that also names them at their first record.
         StreamProblem problem = e instanceof FilterTooCostly tooCostly
                 ? StreamFailures.report(channel, tooCostly, cursor.id())
+                : e instanceof TopicChanged changed
+                ? StreamFailures.report(channel, changed, cursor.idWithPartitionsAdded(changed.topic(), changed.partitions()))
                 : StreamFailures.report(channel, e);
         end(problem.closeReason());
     }

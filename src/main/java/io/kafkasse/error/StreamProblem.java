@@ -45,6 +45,11 @@ public class StreamProblem extends RuntimeException {
         this(status, type, title, detail, fields, cause, false);
     }
 
+    /** A problem the client should retry (with the id of the error event that carries it), for subclasses. */
+    protected StreamProblem(int status, String type, String title, String detail, Map<String, String> fields, boolean retryable) {
+        this(status, type, title, detail, fields, null, retryable);
+    }
+
     private StreamProblem(int status, String type, String title, String detail, Map<String, String> fields, Throwable cause,
                           boolean retryable) {
         super(detail, cause);
@@ -135,13 +140,6 @@ public class StreamProblem extends RuntimeException {
     public static StreamProblem topicGone(String topic) {
         return new StreamProblem(404, "topic-deleted", "Topic deleted",
                 "Topic '" + topic + "' was deleted while it was being read", Map.of("topic", topic));
-    }
-
-    /** Retryable: the client's next request reads the topic as it now is. */
-    public static StreamProblem topicChanged(String topic) {
-        return new StreamProblem(503, "topic-changed", "Topic changed",
-                "The partitions of topic '" + topic + "' changed; reconnect with the id of this event to resume",
-                Map.of("topic", topic), null, true);
     }
 
     public static StreamProblem internal(Throwable cause) {

@@ -134,6 +134,34 @@ public final class Cursor {
         return positions;
     }
 
+    /**
+     * The id with {@code topic}'s partitions from its highest read one + 1 to {@code partitionCount} - 1 added at their
+     * first record (offset 0, or timestamp 0), in this cursor's form: for a topic that gained partitions, so that a
+     * resume reads them from their start.
+     */
+    public String idWithPartitionsAdded(String topic, int partitionCount) {
+        int known = -1;
+        for (TopicPartition partition : partitions) {
+            if (partition.topic().equals(topic)) {
+                known = Math.max(known, partition.partition());
+            }
+        }
+        Map<TopicPartition, Long> start = positions();
+        Map<TopicPartition, Long> startTimes = new HashMap<>();
+        Map<TopicPartition, Integer> seenAtStart = new HashMap<>();
+        for (int i = 0; timestamps != null && i < partitions.length; i++) {
+            startTimes.put(partitions[i], timestamps[i]);
+            seenAtStart.put(partitions[i], seen[i]);
+        }
+        for (int partition = known + 1; partition < partitionCount; partition++) {
+            start.put(new TopicPartition(topic, partition), 0L);
+            startTimes.put(new TopicPartition(topic, partition), 0L);
+        }
+        Cursor grown = timestamps == null ? new Cursor(start) : withTimestamps(start, startTimes, seenAtStart, 0);
+        grown.compact = compact;
+        return grown.id();
+    }
+
     /** Per partition, {@code {timestamp, seen}}: what a timestamp id holds. */
     private Map<TopicPartition, long[]> timestampPositions() {
         Map<TopicPartition, long[]> positions = new LinkedHashMap<>();

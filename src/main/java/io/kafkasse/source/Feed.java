@@ -79,7 +79,7 @@ final class Feed {
             if (previous != null && previous != topic) {
                 // The topic was opened again with other partitions: the old windows' readers start over.
                 drop(previous);
-                previous.fail(StreamProblem.topicChanged(topic.topic()));
+                previous.fail(new TopicChanged(topic.topic(), topic.partitions()));
             }
             topics.put(topic.topic(), topic);
             for (Map.Entry<TopicPartition, Long> start : startAt.entrySet()) {

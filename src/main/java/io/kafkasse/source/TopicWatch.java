@@ -67,7 +67,7 @@ final class TopicWatch {
             if (partitions == 0) {
                 feeds.fail(topic, StreamProblem.topicGone(topic));
             } else if (feeding != null && !feeding.equals(partitions)) {
-                feeds.fail(topic, StreamProblem.topicChanged(topic));
+                feeds.fail(topic, new TopicChanged(topic, partitions));
             }
         });
     }

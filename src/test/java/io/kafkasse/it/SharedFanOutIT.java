@@ -229,6 +229,44 @@ class SharedFanOutIT extends StreamingIT {
         Await.until(WAIT, "the feed to drop the deleted topic", () -> liveConsumers() == 0 && openStreams() == 0);
     }
 
+    @Test
+    void aTopicThatGainsPartitionsEndsItsStreamsAndTheResumeReadsTheNewOnesFromTheirFirstRecord() throws Exception {
+        String topic = kafka.createTopic("grown", 1);
+        String errorId;
+        try (SseClient client = stream(topic).awaitStart()) {
+            kafka.send(topic, 0, "k", "{\"n\":0}");
+            String lastId = client.next(WAIT).id();
+
+            kafka.addPartitions(topic, 2);
+
+            SseEvent event = client.next(WAIT);
+            assertEquals("error", event.event());
+            JsonObject problem = Json.object(event.data());
+            assertEquals("urn:kafka-sse:problem:topic-changed", problem.getString("type"), problem.toString());
+            assertEquals(Json.positions(lastId).get(new TopicPartition(topic, 0)), Json.positions(event.id()).get(new TopicPartition(topic, 0)),
+                    "where the client stands in the partition it read");
+            assertEquals(0L, Json.positions(event.id()).get(new TopicPartition(topic, 1)), "the new partition from its start: " + event.id());
+            errorId = event.id();
+            Await.until(WAIT, "the stream to end", client::ended);
+        }
+        // Records in the new partition before the client is back: its id does not name that partition.
+        kafka.send(topic, 1, "k", "{\"n\":1}");
+        kafka.send(topic, 1, "k", "{\"n\":2}");
+        try (SseClient client = stream(topic, Map.of("Last-Event-ID", errorId)).awaitStart()) {
+            List<SseEvent> before = client.next(2, WAIT);
+            assertEquals(List.of(1, 2), before.stream().map(e -> Json.object(e.data()).getInt("n")).toList());
+            kafka.send(topic, 1, "k", "{\"n\":3}");
+            kafka.send(topic, 0, "k", "{\"n\":4}");
+            List<SseEvent> afterEvents = client.next(2, WAIT);
+            List<Integer> after = afterEvents.stream().map(e -> Json.object(e.data()).getInt("n")).sorted().toList();
+            assertEquals(List.of(3, 4), after);
+            String id = afterEvents.get(1).id();
+            assertEquals(Map.of(new TopicPartition(topic, 0), 2L, new TopicPartition(topic, 1), 3L), Json.positions(id),
+                    "the id names both partitions");
+            assertNothingMoreArrives(client, topic);
+        }
+    }
+
     /** Every partition's offsets 0 .. perPartition-1 arrived once each, in order. */
     private static void assertEveryOffsetOnce(String topic, List<SseEvent> events, long perPartition) {
         Map<Integer, List<Long>> offsets = new java.util.TreeMap<>();

@@ -93,6 +93,23 @@ class CursorTest {
     }
 
     @Test
+    void anIdForATopicThatGainedPartitionsNamesTheNewOnesAtTheirStartInTheCursorsForm() {
+        TopicPartition a0 = new TopicPartition("a", 0);
+        TopicPartition b0 = new TopicPartition("b", 0);
+        Cursor offsets = new Cursor(Map.of(a0, 5L, b0, 7L));
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"offset\":5},{\"topic\":\"a\",\"partition\":1,\"offset\":0},"
+                + "{\"topic\":\"a\",\"partition\":2,\"offset\":0},{\"topic\":\"b\",\"partition\":0,\"offset\":7}]",
+                offsets.idWithPartitionsAdded("a", 3));
+        offsets.compactWhenLongerThan(0);
+        assertEquals("{\"a\":[5,0],\"b\":[7]}", offsets.idWithPartitionsAdded("a", 2));
+
+        Cursor stamps = Cursor.withTimestamps(Map.of(a0, 5L), Map.of(a0, 900L), Map.of(a0, 2), 1_000L);
+        assertEquals("[{\"topic\":\"a\",\"partition\":0,\"timestamp\":900,\"seen\":2},"
+                + "{\"topic\":\"a\",\"partition\":1,\"timestamp\":0}]", stamps.idWithPartitionsAdded("a", 2));
+        assertEquals(stamps.id(), stamps.idWithPartitionsAdded("a", 1), "no partition added: the id as it is");
+    }
+
+    @Test
     void refusesASymbolicStartOffset() {
         assertThrows(IllegalArgumentException.class, () -> new Cursor(Map.of(new TopicPartition("a", 0), -1L)));
     }

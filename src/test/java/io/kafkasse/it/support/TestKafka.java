@@ -94,6 +94,12 @@ public final class TestKafka implements AutoCloseable {
     }
 
     /** Deletes the topic, as an operator would while clients read it. */
+    /** Gives the topic {@code total} partitions (more than it has), as an operator scaling it out would. */
+    public void addPartitions(String topic, int total) throws Exception {
+        admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(total)))
+                .all().get(30, TimeUnit.SECONDS);
+    }
+
     public void deleteTopic(String topic) throws Exception {
         admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
     }
