@@ -6,17 +6,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.kafkasse.error.StreamProblem;
-import io.kafkasse.filter.FilterTooCostly;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.observe.CloseReason;
 import io.kafkasse.observe.Connection;
 import io.kafkasse.position.Cursor;
+import io.kafkasse.position.ResumeFrom;
 import io.kafkasse.sink.EventChannel;
 import io.kafkasse.sink.StreamEnd;
 import io.kafkasse.source.HistoryReader;
 import io.kafkasse.source.HistoryReaders;
 import io.kafkasse.source.PartitionWindow;
-import io.kafkasse.source.TopicChanged;
 import io.kafkasse.source.TopicWindows;
 import io.kafkasse.source.WindowEntry;
 
@@ -424,13 +423,10 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     }
 
     private void failAndEnd(Throwable e) {
-        // A filter too costly for one record ends the stream past that record (the cursor moved over it before the
-        // filter ran): resuming with the error's id goes on after it instead of failing on it again and again.
-        // A topic that gained partitions ends the stream with an id that also names them at their first record.
-        StreamProblem problem = e instanceof FilterTooCostly tooCostly
-                ? StreamFailures.report(channel, tooCostly, cursor.id())
-                : e instanceof TopicChanged changed
-                ? StreamFailures.report(channel, changed, cursor.idWithPartitionsAdded(changed.topic(), changed.partitions()))
+        // Some failures say where to resume themselves (past a record passed over, or naming partitions added since);
+        // the others resume from the last event delivered.
+        StreamProblem problem = e instanceof ResumeFrom resume
+                ? StreamFailures.report(channel, e, resume.resumeId(cursor))
                 : StreamFailures.report(channel, e);
         end(problem.closeReason());
     }

@@ -29,8 +29,9 @@ final class StreamFailures {
         return problem;
     }
 
-    /** As {@link #report(EventChannel, Throwable)}, the error event's id past a record passed over. */
-    static StreamProblem report(EventChannel channel, StreamProblem problem, String resumeId) {
+    /** As {@link #report(EventChannel, Throwable)}, with the error event's id given (see ResumeFrom). */
+    static StreamProblem report(EventChannel channel, Throwable e, String resumeId) {
+        StreamProblem problem = asProblem(e);
         channel.fail(problem, resumeId);
         return problem;
     }

@@ -117,7 +117,7 @@ public final class Cursor {
      * commonly cap request headers at 8 KB, and the full id of 64 partitions is near 5 KB.
      */
     public void compactWhenLongerThan(int maxFullLength) {
-        compact = false;
+        compact = false; // so that id() below measures the full form
         compact = id().length() > maxFullLength;
     }
 

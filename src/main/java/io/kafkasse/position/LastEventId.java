@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import jakarta.json.JsonException;
@@ -103,14 +104,12 @@ public final class LastEventId {
      *         than {@value #MAX_LENGTH} characters
      */
     public static String compact(Map<TopicPartition, Long> positions) {
-        Map<TopicPartition, String> written = new HashMap<>();
         positions.forEach((partition, offset) -> {
             if (offset == null || offset < 0) {
                 throw new IllegalArgumentException("Cannot write " + partition + " at offset " + offset + " in the compact form");
             }
-            written.put(partition, offset.toString());
         });
-        return compactForm(written);
+        return compactForm(positions, (out, offset) -> out.append(offset.longValue()));
     }
 
     /**
@@ -120,22 +119,29 @@ public final class LastEventId {
      * @param positions per partition, {@code {timestamp, seen}}
      */
     public static String compactTimestamps(Map<TopicPartition, long[]> positions) {
-        Map<TopicPartition, String> written = new HashMap<>();
         positions.forEach((partition, position) -> {
             if (position == null || position[0] < 0 || position[1] < 0 || position[1] > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("Cannot write " + partition + " at that timestamp in the compact form");
             }
-            written.put(partition, "[" + position[0] + (position[1] > 0 ? "," + position[1] : "") + "]");
         });
-        return compactForm(written);
+        return compactForm(positions, (out, position) -> {
+            out.append('[').append(position[0]);
+            if (position[1] > 0) {
+                out.append(',').append(position[1]);
+            }
+            out.append(']');
+        });
     }
 
-    /** The compact form of positions already written as JSON values, per partition. */
-    private static String compactForm(Map<TopicPartition, String> positions) {
+    /**
+     * The compact form of positions, each written by {@code write}. Ids in this form are written for every event
+     * (Cursor#id): no value goes through an intermediate string.
+     */
+    private static <T> String compactForm(Map<TopicPartition, T> positions, BiConsumer<StringBuilder, T> write) {
         if (positions.isEmpty()) {
             throw new IllegalArgumentException("There are no positions to write");
         }
-        Map<String, Map<Integer, String>> byTopic = new TreeMap<>();
+        Map<String, Map<Integer, T>> byTopic = new TreeMap<>();
         positions.forEach((partition, value) -> {
             if (!legalTopic(partition.topic()) || partition.partition() < 0) {
                 throw new IllegalArgumentException("Cannot write " + partition + " in the compact form");
@@ -144,14 +150,14 @@ public final class LastEventId {
         });
         // Count before writing: one partition 2,000,000,000 would otherwise mean two billion nulls.
         long slots = 0;
-        for (Map<Integer, String> values : byTopic.values()) {
+        for (Map<Integer, T> values : byTopic.values()) {
             slots += Collections.max(values.keySet()) + 1L;
         }
         if (slots > MAX_ENTRIES) {
             throw new IllegalArgumentException("The compact form would list " + slots + " partitions; at most " + MAX_ENTRIES + " are read back");
         }
         StringBuilder out = new StringBuilder((int) slots * 12 + byTopic.size() * 32).append('{');
-        for (Map.Entry<String, Map<Integer, String>> topic : byTopic.entrySet()) {
+        for (Map.Entry<String, Map<Integer, T>> topic : byTopic.entrySet()) {
             if (out.length() > 1) {
                 out.append(',');
             }
@@ -162,8 +168,12 @@ public final class LastEventId {
                 if (partition > 0) {
                     out.append(',');
                 }
-                String value = topic.getValue().get(partition);
-                out.append(value == null ? "null" : value);
+                T value = topic.getValue().get(partition);
+                if (value == null) {
+                    out.append("null");
+                } else {
+                    write.accept(out, value);
+                }
             }
             out.append(']');
         }

@@ -3,6 +3,8 @@ package io.kafkasse.source;
 import java.util.Map;
 
 import io.kafkasse.error.StreamProblem;
+import io.kafkasse.position.Cursor;
+import io.kafkasse.position.ResumeFrom;
 
 /**
  * A topic read by a stream now has more partitions. Retryable: the stream ends, and its {@code error} event's id names
@@ -10,7 +12,7 @@ import io.kafkasse.error.StreamProblem;
  * with it reads everything produced to them, from before its reconnect too (a partition an id does not name would
  * start at its end).
  */
-public final class TopicChanged extends StreamProblem {
+public final class TopicChanged extends StreamProblem implements ResumeFrom {
 
     public static final String TYPE = "topic-changed";
     private static final long serialVersionUID = 1L;
@@ -27,12 +29,9 @@ public final class TopicChanged extends StreamProblem {
         this.partitions = partitions;
     }
 
-    public String topic() {
-        return topic;
-    }
-
-    /** How many partitions the topic has now. */
-    public int partitions() {
-        return partitions;
+    /** The id also names the new partitions, at their first record. */
+    @Override
+    public String resumeId(Cursor cursor) {
+        return cursor.idWithPartitionsAdded(topic, partitions);
     }
 }

@@ -10,19 +10,15 @@ import io.kafkasse.it.support.TestJvmOptions;
 interface ServerLaunch {
 
     /**
-     * What every suite server's JVM gets besides its heap: the tests' JVM options ({@link #testJvmOptions()}), the
+     * What every suite server's JVM gets besides its heap: the tests' JVM options ({@link TestJvmOptions}), the
      * broker, and heartbeats short enough to notice clients leave.
      */
     static List<String> jvmArguments(String bootstrap) {
-        List<String> arguments = new java.util.ArrayList<>(testJvmOptions());
+        List<String> arguments = new java.util.ArrayList<>(TestJvmOptions.get());
         arguments.addAll(List.of("-Dkafka.bootstrap.servers=" + bootstrap, "-Dsse.heartbeat-interval=1s"));
         return arguments;
     }
 
-    /** The build's {@code it.jvm.options}, for every JVM the suite starts. */
-    static List<String> testJvmOptions() {
-        return TestJvmOptions.get();
-    }
 
     /** The server's heap: a few dozen WARs, each with its own Kafka clients and windows. */
     String MAX_HEAP = "-Xmx1536m";

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.kafkasse.it.support.TestJvmOptions;
+
 /**
  * The suite server: started once per server run by the build (pre-integration-test), stopped by it
  * (post-integration-test). {@code start <payara|wildfly|liberty>} starts the suite's broker, builds every sharing
@@ -72,24 +74,24 @@ public final class SuiteServer {
     }
 
     private static Process startBroker(SuiteSettings settings) throws IOException {
-        String classpath = TestClasspath.of(SuiteServer.class.getClassLoader());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-        command.addAll(ServerLaunch.testJvmOptions());
-        command.addAll(List.of("-cp", classpath, SuiteBroker.class.getName(),
-                settings.kafkaDir().toString(), settings.bootstrapFile().toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(settings.dir().resolve("kafka.log").toFile()).start();
+        return startJvm(settings, "-Xmx1g", "kafka.log", SuiteBroker.class,
+                settings.kafkaDir().toString(), settings.bootstrapFile().toString());
     }
 
     /** The secure broker (SecureBroker) starts while the rest does; its tests wait for it as for anything else. */
     private static Process startSecureBroker(SuiteSettings settings) throws IOException {
-        String classpath = TestClasspath.of(SuiteServer.class.getClassLoader());
-        Path dir = settings.dir().resolve("secure-kafka");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
-        command.addAll(ServerLaunch.testJvmOptions());
-        command.addAll(List.of("-cp", classpath, SecureBroker.class.getName(), dir.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(settings.dir().resolve("secure-kafka.log").toFile()).start();
+        return startJvm(settings, "-Xmx512m", "secure-kafka.log", SecureBroker.class,
+                settings.dir().resolve("secure-kafka").toString());
+    }
+
+    /** A JVM of the test classpath with the tests' JVM options, running {@code main}; its output in the suite dir. */
+    private static Process startJvm(SuiteSettings settings, String maxHeap, String log, Class<?> main, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), maxHeap));
+        command.addAll(TestJvmOptions.get());
+        command.addAll(List.of("-cp", TestClasspath.of(SuiteServer.class.getClassLoader()), main.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(settings.dir().resolve(log).toFile()).start();
     }
 
     private static String awaitBroker(SuiteSettings settings, Process broker) throws Exception {
