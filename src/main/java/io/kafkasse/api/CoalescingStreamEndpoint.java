@@ -37,7 +37,8 @@ public class CoalescingStreamEndpoint extends StreamEndpoint {
                        @QueryParam("since") String since,
                        @Context UriInfo uri, @Context HttpServletRequest http,
                        @Suspended AsyncResponse suspended) throws IOException {
-        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
+        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters(),
+                access.tokenOf(http));
         CoalescingChannel channel = new CoalescingChannel(reconnectDelay.nextMillis(), config.maxUnsentBytes(),
                 delivery.scheduler(), config.writeTimeout());
         serve(opener.open(request, connectionOf(http), channel), channel, http);

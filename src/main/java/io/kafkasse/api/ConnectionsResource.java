@@ -26,6 +26,7 @@ import io.kafkasse.observe.Connection;
  */
 @Path("/connections")
 @RequestScoped
+@Operations
 public class ConnectionsResource {
 
     @Inject

@@ -25,11 +25,11 @@ public class CorsFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     /**
      * What a page may send: EventSource's own headers (Last-Event-ID on a reconnect makes it a request with a
-     * preflight), a request id, and what fetch() clients set.
+     * preflight), a request id, and what fetch() clients set (a bearer token among them).
      */
-    static final String ALLOWED_HEADERS = "Accept, Cache-Control, Content-Type, Last-Event-ID, X-Request-ID";
+    static final String ALLOWED_HEADERS = "Accept, Authorization, Cache-Control, Content-Type, Last-Event-ID, X-Request-ID";
     /** What a page may read besides the safelisted headers. */
-    static final String EXPOSED_HEADERS = "X-Request-ID, Retry-After";
+    static final String EXPOSED_HEADERS = "X-Request-ID, Retry-After, WWW-Authenticate";
     static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
     private static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
 

@@ -26,6 +26,7 @@ import io.kafkasse.source.TopicWindows;
  */
 @Path("/metrics")
 @ApplicationScoped
+@Operations
 public class MetricsResource {
 
     /** The Prometheus text exposition format. */

@@ -29,7 +29,8 @@ public class SinkStreamEndpoint extends StreamEndpoint {
                        @QueryParam("since") String since,
                        @Context UriInfo uri, @Context HttpServletRequest http,
                        @Context SseEventSink sink, @Context Sse sse) {
-        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
+        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters(),
+                access.tokenOf(http));
         opener.open(request, connectionOf(http), new SseEventChannel(sink, sse, config.writeTimeout(), reconnectDelay.nextMillis()))
                 .serveInBackground();
     }

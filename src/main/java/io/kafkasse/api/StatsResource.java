@@ -23,6 +23,7 @@ import io.kafkasse.source.TopicWindows;
  */
 @Path("/stats")
 @RequestScoped
+@Operations
 public class StatsResource {
 
     @Inject

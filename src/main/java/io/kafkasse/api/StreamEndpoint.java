@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.kafkasse.auth.StreamAccess;
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.delivery.Delivery;
 import io.kafkasse.delivery.OpenStream;
@@ -59,6 +60,9 @@ public abstract class StreamEndpoint {
     @Inject
     Delivery delivery;
 
+    @Inject
+    StreamAccess access;
+
     /**
      * Newline-delimited JSON on the servlet's non-blocking output, written by the same senders as SSE: a JSON client
      * holds no request thread while it streams. The request is suspended so that the JAX-RS runtime leaves the
@@ -73,7 +77,8 @@ public abstract class StreamEndpoint {
                      @QueryParam("since") String since,
                      @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http,
                      @Suspended AsyncResponse suspended) throws IOException {
-        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters());
+        StreamRequest request = requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters(),
+                access.tokenOf(http));
         CoalescingChannel channel = new CoalescingChannel(new NdjsonFraming(acceptsNdjson(headers) ? NDJSON : "application/json"),
                 reconnectDelay.nextMillis(), config.maxUnsentBytes(), delivery.scheduler(), config.writeTimeout());
         serve(opener.open(request, connectionOf(http), channel), channel, http);
@@ -92,8 +97,8 @@ public abstract class StreamEndpoint {
                                  @HeaderParam("Last-Event-ID") String lastEventId,
                                  @QueryParam("last_event_id") String lastEventIdParameter,
                                  @QueryParam("since") String since,
-                                 @Context UriInfo uri) {
-        return checked(streams, lastEventId, lastEventIdParameter, since, uri, MediaType.SERVER_SENT_EVENTS);
+                                 @Context UriInfo uri, @Context HttpServletRequest http) {
+        return checked(streams, lastEventId, lastEventIdParameter, since, uri, http, MediaType.SERVER_SENT_EVENTS);
     }
 
     /** {@code HEAD} of a JSON stream, as {@link #headOfEvents}. */
@@ -104,8 +109,9 @@ public abstract class StreamEndpoint {
                                @HeaderParam("Last-Event-ID") String lastEventId,
                                @QueryParam("last_event_id") String lastEventIdParameter,
                                @QueryParam("since") String since,
-                               @Context UriInfo uri, @Context HttpHeaders headers) {
-        return checked(streams, lastEventId, lastEventIdParameter, since, uri, acceptsNdjson(headers) ? NDJSON : "application/json");
+                               @Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServletRequest http) {
+        return checked(streams, lastEventId, lastEventIdParameter, since, uri, http,
+                acceptsNdjson(headers) ? NDJSON : "application/json");
     }
 
     /**
@@ -113,8 +119,9 @@ public abstract class StreamEndpoint {
      * RESTEasy sends none of the {@code @Produces} type.
      */
     private Response checked(String streams, String lastEventId, String lastEventIdParameter, String since, UriInfo uri,
-                             String type) {
-        opener.check(requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters()));
+                             HttpServletRequest http, String type) {
+        opener.check(requests.read(streams, lastEventId, lastEventIdParameter, since, uri.getQueryParameters(),
+                access.tokenOf(http)));
         return Response.ok().type(type).build();
     }
 

@@ -116,6 +116,8 @@ public class ServiceConfig {
     private CorsPolicy cors;
     private ConsolePolicy console;
     private boolean connectionsVisible;
+    private TokenSettings tokens;
+    private AccessRules access;
 
     @PostConstruct
     void read() {
@@ -167,6 +169,15 @@ public class ServiceConfig {
                 CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS);
         console = ConsolePolicy.of(list(CONSOLE_SERVICE_ORIGINS).orElse(List.of()), list(CONSOLE_FRAME_ANCESTORS).orElse(List.of()),
                 CONSOLE_SERVICE_ORIGINS, CONSOLE_FRAME_ANCESTORS);
+        tokens = tokenSettings();
+        access = AccessRules.of(bool(AccessRules.REQUIRED), definitions(config, AccessRules.ROLES_SUFFIX),
+                text(AccessRules.TOPIC_ROLES), text(AccessRules.ADMIN_ROLE), streams);
+        if (access.needsTokens() && !tokens.enabled()) {
+            throw new InvalidConfigurationException(AccessRules.REQUIRED + " / *.roles / " + AccessRules.TOPIC_ROLES + " / "
+                    + AccessRules.ADMIN_ROLE, access.toString(), "a way to verify tokens: set " + TokenSettings.PUBLIC_KEY
+                    + " or " + TokenSettings.PUBLIC_KEY_LOCATION);
+        }
+        LOG.info(() -> "kafka-sse access: " + access + "; bearer tokens " + tokens);
         LOG.info(() -> "kafka-sse configured: bootstrap servers " + kafka.bootstrapServers()
                 + " (" + kafka.securityDescription() + "), allowed topics " + allowedTopics + ", streams " + streams.all()
                 + ", heartbeat every " + heartbeatInterval.toMillis() + " ms, Kafka timeout " + kafkaTimeout.toMillis()
@@ -363,6 +374,48 @@ public class ServiceConfig {
         return cors;
     }
 
+    /** Bearer tokens: how they are read and verified. */
+    public TokenSettings tokens() {
+        return tokens;
+    }
+
+    /** Who may read which stream, and the operations endpoints. */
+    public AccessRules access() {
+        return access;
+    }
+
+    private TokenSettings tokenSettings() {
+        Optional<String> cookie = text(TokenSettings.COOKIE);
+        if (cookie.isEmpty() && text(TokenSettings.TOKEN_HEADER).filter("Cookie"::equalsIgnoreCase).isPresent()) {
+            cookie = Optional.of(text(TokenSettings.TOKEN_COOKIE).orElse("Bearer"));
+        }
+        if (cookie.isPresent() && !cookie.get().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new InvalidConfigurationException(TokenSettings.COOKIE, cookie.get(), "a cookie name (an RFC 6265 token)");
+        }
+        Optional<Duration> tokenAge = text(TokenSettings.TOKEN_AGE).map(age -> seconds(TokenSettings.TOKEN_AGE, age));
+        return new TokenSettings(text(TokenSettings.PUBLIC_KEY), text(TokenSettings.PUBLIC_KEY_LOCATION),
+                text(TokenSettings.ISSUER), list(TokenSettings.AUDIENCES).orElse(List.of()), text(TokenSettings.ALGORITHM),
+                seconds(TokenSettings.CLOCK_SKEW, text(TokenSettings.CLOCK_SKEW).orElse("0")), tokenAge, cookie,
+                bool(TokenSettings.QUERY_PARAMETER));
+    }
+
+    /** MicroProfile JWT's durations are whole seconds. */
+    private static Duration seconds(String key, String value) {
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds >= 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(key, value, "a whole number of seconds, 0 or more");
+    }
+
+    private Optional<String> text(String key) {
+        return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
     private int positive(String key, int defaultValue) {
         return wholeNumber(key, defaultValue, 1, "a positive whole number");
     }
@@ -454,12 +507,17 @@ public class ServiceConfig {
     }
 
     private static Map<String, String> streamDefinitions(Config config) {
+        return definitions(config, NamedStreams.SUFFIX);
+    }
+
+    /** Every {@code sse.streams.<name><suffix>} set, by stream name. */
+    private static Map<String, String> definitions(Config config, String suffix) {
         Map<String, String> definitions = new HashMap<>();
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith(NamedStreams.PREFIX) && name.endsWith(NamedStreams.SUFFIX)
-                    && name.length() > NamedStreams.PREFIX.length() + NamedStreams.SUFFIX.length()) {
-                String stream = name.substring(NamedStreams.PREFIX.length(), name.length() - NamedStreams.SUFFIX.length());
-                config.getOptionalValue(name, String.class).ifPresent(topics -> definitions.put(stream, topics));
+            if (name.startsWith(NamedStreams.PREFIX) && name.endsWith(suffix)
+                    && name.length() > NamedStreams.PREFIX.length() + suffix.length()) {
+                String stream = name.substring(NamedStreams.PREFIX.length(), name.length() - suffix.length());
+                config.getOptionalValue(name, String.class).ifPresent(value -> definitions.put(stream, value));
             }
         }
         return definitions;

@@ -65,7 +65,7 @@ public final class TopicAllowList {
         return allowed.isPresent();
     }
 
-    private static Pattern glob(String key, String entry) {
+    static Pattern glob(String key, String entry) {
         if (!entry.matches("[a-zA-Z0-9._*-]+")) {
             throw new InvalidConfigurationException(key, entry, "topic names or globs made of [a-zA-Z0-9._-] and *");
         }

@@ -44,8 +44,11 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private record Place(PartitionWindow[] windows, AtomicLongArray seq, HistoryReader reader) {
     }
 
-    /** A moment (nanoTime) at which the stream ends on purpose, and why. */
-    private record Ending(long at, StreamEnd reason) {
+    /**
+     * A moment (nanoTime) at which the stream ends on purpose, and why: cleanly ({@code reason}, an {@code end} event),
+     * or with an {@code error} event ({@code problem}: its token expired).
+     */
+    private record Ending(long at, StreamEnd reason, StreamProblem problem) {
         boolean due(long now) {
             return now - at >= 0;
         }
@@ -218,7 +221,18 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
      * {@code end} event with the stream's position and ends it. An earlier plan stands.
      */
     void endAt(long atNanos, StreamEnd reason) {
-        Ending planned = new Ending(atNanos, reason);
+        plan(new Ending(atNanos, reason, null));
+    }
+
+    /**
+     * Plans an end with an {@code error} event at {@code atNanos}: its id is the cursor's, so the client resumes
+     * exactly after what it was sent. An earlier plan stands.
+     */
+    void failAt(long atNanos, StreamProblem problem) {
+        plan(new Ending(atNanos, null, problem));
+    }
+
+    private void plan(Ending planned) {
         ending.accumulateAndGet(planned, (current, next) -> current == null || next.at() - current.at() < 0 ? next : current);
     }
 
@@ -233,12 +247,12 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
             return;
         }
         try {
-            channel.finish(cursor.id(), planned.reason(), delivery.reconnectMillis());
+            finish(planned);
         } catch (RuntimeException e) {
             // The server is stopping under the stream (a write that throws): the client resumes from its last id.
             channel.closeNow();
         } finally {
-            end(reasonOf(planned.reason()));
+            end(reasonOf(planned));
             busy.set(false);
         }
     }
@@ -264,8 +278,8 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
             if (planned != null && planned.due(System.nanoTime())) {
                 // Whatever was read is already written; the id is the cursor's, past every record this client read
                 // (filtered ones included), so the client resumes exactly after them.
-                channel.finish(cursor.id(), planned.reason(), delivery.reconnectMillis());
-                end(reasonOf(planned.reason()));
+                finish(planned);
+                end(reasonOf(planned));
                 return;
             }
             if (state.get() == State.WAITING) {
@@ -431,8 +445,20 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         end(problem.closeReason());
     }
 
-    private static CloseReason reasonOf(StreamEnd planned) {
-        return planned == StreamEnd.LIFETIME ? CloseReason.LIFETIME : CloseReason.DRAINED;
+    /** Writes the planned end: an {@code end} event, or the planned problem as an {@code error} event. */
+    private void finish(Ending planned) {
+        if (planned.problem() != null) {
+            StreamFailures.report(channel, planned.problem());
+        } else {
+            channel.finish(cursor.id(), planned.reason(), delivery.reconnectMillis());
+        }
+    }
+
+    private static CloseReason reasonOf(Ending planned) {
+        if (planned.problem() != null) {
+            return planned.problem().closeReason();
+        }
+        return planned.reason() == StreamEnd.LIFETIME ? CloseReason.LIFETIME : CloseReason.DRAINED;
     }
 
     /**

@@ -223,7 +223,7 @@ public class Delivery implements ClientServices {
 
     /** A new client: opened once its windows are leased; the lane is where its drains run if its channel never blocks. */
     public OpenStream open(Cursor cursor, EventChannel channel, RecordFilter filter, List<String> notices, List<TopicWindows> topics,
-                           Connection connection) {
+                           Connection connection, long accessUntilMillis) {
         if (!running) {
             throw StreamProblem.shuttingDown();
         }
@@ -234,6 +234,11 @@ public class Delivery implements ClientServices {
             // Each stream at its own moment in the last tenth of its lifetime: a population that connected together
             // (after a restart) does not come back together.
             stream.endAt(System.nanoTime() + lifetime - ThreadLocalRandom.current().nextLong(lifetime / 10 + 1), StreamEnd.LIFETIME);
+        }
+        if (accessUntilMillis > 0) {
+            // The token's expiry is wall-clock time; the plan runs on the monotonic clock from here.
+            long left = Math.max(0, accessUntilMillis - System.currentTimeMillis());
+            stream.failAt(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(left), StreamProblem.tokenExpired());
         }
         return stream;
     }

@@ -27,6 +27,10 @@ public class StreamProblem extends RuntimeException {
     public static final String CONNECTION_LIMIT = "connection-limit";
     /** The type of the answer to a client that has all the streams open it may have: 429. */
     public static final String TOO_MANY_CONNECTIONS = "too-many-connections";
+    /** The type of the answer to a topic that Kafka does not have (or a Last-Event-ID topic outside the request). */
+    public static final String UNKNOWN_TOPIC = "unknown-topic";
+    /** The type of the problem that ends a stream when the token it was opened with expires. */
+    public static final String TOKEN_EXPIRED = "token-expired";
     private static final String SERVER_BUSY = "server-busy";
 
     private static final long serialVersionUID = 1L;
@@ -66,7 +70,7 @@ public class StreamProblem extends RuntimeException {
     }
 
     public static StreamProblem unknownTopic(String topic) {
-        return new StreamProblem(404, "unknown-topic", "Unknown topic",
+        return new StreamProblem(404, UNKNOWN_TOPIC, "Unknown topic",
                 "Topic '" + topic + "' does not exist or is not served", Map.of("topic", topic));
     }
 
@@ -142,9 +146,24 @@ public class StreamProblem extends RuntimeException {
                 "Topic '" + topic + "' was deleted while it was being read", Map.of("topic", topic));
     }
 
+    /**
+     * The token a stream was opened with has expired: the stream ends with its id, so that the client reconnects with
+     * a fresh token and that id and loses nothing. Not retryable: the same request, with the same token, is refused.
+     */
+    public static StreamProblem tokenExpired() {
+        return new StreamProblem(401, TOKEN_EXPIRED, "Token expired",
+                "The token this stream was opened with has expired; reconnect with a fresh token and the id of this event to resume",
+                Map.of());
+    }
+
     public static StreamProblem internal(Throwable cause) {
         return new StreamProblem(500, "internal-error", "Internal error",
                 "The stream failed on the server; the error was logged", Map.of(), cause);
+    }
+
+    /** An extension member of the problem ({@code topic}, {@code limit}), or null. */
+    public String field(String name) {
+        return fields.get(name);
     }
 
     /** The short type, as in {@code urn:kafka-sse:problem:<type>}. */
@@ -168,6 +187,7 @@ public class StreamProblem extends RuntimeException {
             case SHUTTING_DOWN -> CloseReason.DRAINED;
             case CONNECTION_LIMIT, TOO_MANY_CONNECTIONS -> CloseReason.LIMIT;
             case SERVER_BUSY -> CloseReason.OVERLOAD;
+            case TOKEN_EXPIRED -> CloseReason.TOKEN_EXPIRED;
             default -> status >= 400 && status < 500 ? CloseReason.BAD_REQUEST : CloseReason.ERROR;
         };
     }

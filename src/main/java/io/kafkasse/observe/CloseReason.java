@@ -12,7 +12,7 @@ public enum CloseReason {
     LIFETIME,
     /** The server drained it before stopping, or turned it away while stopping. */
     DRAINED,
-    /** The client's credentials expired (reserved for authorization). */
+    /** The token the stream was opened with expired. */
     TOKEN_EXPIRED,
     /** A failure on the server or in Kafka, before or after the stream started. */
     ERROR,

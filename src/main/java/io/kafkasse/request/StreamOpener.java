@@ -40,6 +40,9 @@ public class StreamOpener {
     TopicCatalog catalog;
 
     @Inject
+    StreamCatalog names;
+
+    @Inject
     Feeds feeds;
 
     @Inject
@@ -60,7 +63,15 @@ public class StreamOpener {
      * see its client leave). Unknown topics are still a 404, Kafka away still a 503.
      */
     public void check(StreamRequest request) {
-        checkCount(catalog.partitionsOf(request.topics(), request.configuredTopics()));
+        checkCount(partitionsOf(request));
+    }
+
+    private List<TopicPartition> partitionsOf(StreamRequest request) {
+        try {
+            return catalog.partitionsOf(request.topics(), request.configuredTopics());
+        } catch (StreamProblem e) {
+            throw e.type().equals(StreamProblem.UNKNOWN_TOPIC) ? names.unknownTopicAnswer(e, request.token()) : e;
+        }
     }
 
     /** A stream's partitions are bounded: each event's id names every one of them. */
@@ -80,7 +91,7 @@ public class StreamOpener {
     public OpenStream open(StreamRequest request, Connection connection, EventChannel channel) {
         connection.serves(request.streams(), request.streamOfTopic());
         admission.admit(connection, request.streams());
-        List<TopicPartition> partitions = catalog.partitionsOf(request.topics(), request.configuredTopics());
+        List<TopicPartition> partitions = partitionsOf(request);
         checkCount(partitions);
         Map<String, List<TopicPartition>> byTopic = new LinkedHashMap<>();
         partitions.forEach(partition -> byTopic.computeIfAbsent(partition.topic(), topic -> new ArrayList<>()).add(partition));
@@ -97,7 +108,7 @@ public class StreamOpener {
             byTopic.forEach((topic, topicPartitions) -> leased.add(feeds.acquire(topic, topicPartitions)));
             StartPositions.Resolved start = live ? atLiveEnd(partitions, leased) : requested;
             return delivery.open(cursorAt(start, startedAt), channel, filters.withBeans(request.filter()), start.notices(), leased,
-                    connection);
+                    connection, request.accessUntilMillis());
         } catch (RuntimeException e) {
             leased.forEach(feeds::release);
             throw e;

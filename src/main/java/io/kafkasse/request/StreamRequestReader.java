@@ -2,6 +2,7 @@ package io.kafkasse.request;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,8 @@ import io.kafkasse.position.Since;
 /**
  * Reads a stream request from its path, headers and query: every syntax error is a 400 found here, before names are
  * resolved (404) or Kafka is asked anything. The {@code Last-Event-ID} header wins over the {@code last_event_id}
- * query parameter, and either wins over {@code since}.
+ * query parameter, and either wins over {@code since}. Who may read the names is checked after their syntax (a 400
+ * says nothing of which names exist).
  */
 @ApplicationScoped
 public class StreamRequestReader {
@@ -24,14 +26,15 @@ public class StreamRequestReader {
     StreamCatalog catalog;
 
     public StreamRequest read(String streams, String lastEventIdHeader, String lastEventIdParameter, String since,
-                              Map<String, List<String>> query) {
+                              Map<String, List<String>> query, Optional<String> token) {
         List<String> names = RequestedNames.parse(streams);
         String lastEventId = present(lastEventIdHeader) ? lastEventIdHeader : lastEventIdParameter;
         List<RequestedPosition> resumeFrom = present(lastEventId) ? LastEventId.parse(lastEventId) : List.of();
         Long sinceMillis = resumeFrom.isEmpty() && present(since) ? Since.parse(since) : null;
         RecordFilter filter = ClientFilters.fromQuery(query);
-        StreamCatalog.Selection selection = catalog.select(names);
-        return new StreamRequest(selection.names(), selection.streamOfTopic(), selection.topics(), selection.configuredTopics(), resumeFrom, sinceMillis, filter);
+        StreamCatalog.Selection selection = catalog.select(names, token);
+        return new StreamRequest(selection.names(), selection.streamOfTopic(), selection.topics(), selection.configuredTopics(), resumeFrom, sinceMillis, filter,
+                selection.caller().map(caller -> caller.expiresAtMillis()).orElse(0L), token);
     }
 
     private static boolean present(String value) {
