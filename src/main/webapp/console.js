@@ -10,6 +10,47 @@
   const service = new URL(new URLSearchParams(location.search).get('service') || '.', location.href);
   if (!service.pathname.endsWith('/')) service.pathname += '/';
   const api = path => new URL(path, service).toString();
+  const sameOrigin = service.origin === location.origin;
+
+  // ---------- the token ----------
+  // Held in this page only (never stored), and sent only to the service: fetch() sends it in Authorization; an
+  // EventSource cannot, so the stream gets it as the service reads it besides (its /v2/streams answer says where):
+  // a cookie for this page's origin, or the access_token parameter when the operator turned that on.
+  const token = () => $('token').value.trim();
+  const authorized = (headers = {}) => token() ? { ...headers, Authorization: `Bearer ${token()}` } : headers;
+  const statusMeaning = {
+    401: 'needs a bearer token, or the token given was refused (expired, or not from the issuer the service trusts); enter a valid token',
+    403: 'your token has no role that may read it, or it does not exist',
+    404: 'there is no such stream',
+  };
+
+  function tokenCookie(value) {
+    const name = state.auth && state.auth.cookie;
+    if (!name || !sameOrigin) return false;
+    const secure = location.protocol === 'https:' ? '; Secure' : '';
+    document.cookie = value
+      ? `${name}=${value}; Path=${service.pathname}; SameSite=Strict${secure}`
+      : `${name}=; Path=${service.pathname}; Max-Age=0; SameSite=Strict${secure}`;
+    return true;
+  }
+
+  // The stream's address as the EventSource opens it: the request, plus the token where the service reads it.
+  function connectUrl(url) {
+    if (!token()) {
+      tokenCookie(null);
+      return url;
+    }
+    if (tokenCookie(token())) return url;
+    if (state.auth && state.auth.queryParameter) {
+      const withToken = new URL(url);
+      withToken.searchParams.set('access_token', token());
+      return withToken.toString();
+    }
+    showBanner('This service reads tokens only from the Authorization header, which a browser\'s EventSource cannot ' +
+      'send: the stream is opened without it. The operator can set sse.auth.cookie (a cookie this page sets) or ' +
+      'sse.auth.query-parameter.');
+    return url;
+  }
 
   const state = {
     source: null,
@@ -22,6 +63,7 @@
     reconnects: 0,
     everOpened: false,
     lastProblem: null,
+    auth: null,          // from v2/streams: whether tokens are read, and from where besides Authorization
     lastEnd: null,
     currentId: null,
     frame: 0,
@@ -35,9 +77,15 @@
   async function loadStreams() {
     const list = $('stream-list');
     try {
-      const answer = await fetch(api('v2/streams'), { headers: { Accept: 'application/json' } });
+      const answer = await fetch(api('v2/streams'), { headers: authorized({ Accept: 'application/json' }) });
       if (!answer.ok) throw new Error(`${answer.status} ${await problemText(answer)}`);
       const body = await answer.json();
+      state.auth = body.auth || null;
+      const auth = state.auth || {};
+      $('token-note').textContent = !auth.tokens ? 'this service reads no tokens'
+        : auth.caller ? `signed in as ${auth.caller}`
+        : token() ? 'the token was refused: only public streams are listed'
+        : auth.required ? 'every stream needs a token' : 'public streams only, without a token';
       list.textContent = '';
       const names = [...body.streams.map(s => ({ name: s.name, title: s.topics.join(', ') })),
                      ...body.topics.map(t => ({ name: t, title: 'topic' }))];
@@ -128,7 +176,7 @@
     state.lastProblem = null;
     state.lastEnd = null;
     setState('connecting');
-    const source = new EventSource(url);
+    const source = new EventSource(connectUrl(url), { withCredentials: !sameOrigin && Boolean(state.auth && state.auth.cookie) });
     state.source = source;
     source.onopen = () => {
       if (state.everOpened) state.reconnects++;
@@ -152,6 +200,7 @@
       }
       if (source.readyState === EventSource.CLOSED) {
         setState('failed', closedReason());
+        explainRefusal(source);
       } else if (source.readyState === EventSource.CONNECTING) {
         setState('reconnecting', state.lastEnd ? `after ${state.lastEnd.reason}` :
           state.lastProblem ? state.lastProblem.title : '');
@@ -163,6 +212,26 @@
     });
     $('open').textContent = 'Reopen';
     $('close').disabled = false;
+  }
+
+  // An EventSource says nothing of why it was refused: ask again with HEAD, which answers with the GET's status.
+  async function explainRefusal(source) {
+    const expired = state.lastProblem && /token-expired$/.test(state.lastProblem.type || '');
+    if (expired && state.currentId) {
+      // Reopen resumes where the stream ended, once a fresh token is in.
+      document.querySelector('input[name=start][value=id]').checked = true;
+      $('start-id').value = state.currentId;
+    }
+    if (state.everOpened && !expired) return;
+    try {
+      const answer = await fetch(source.url, { method: 'HEAD', headers: authorized({ Accept: 'text/event-stream' }) });
+      if (state.source === source && !answer.ok) {
+        const meaning = statusMeaning[answer.status] || 'the service refused it';
+        setState('failed', `${answer.status}: the stream ${meaning}`);
+      }
+    } catch (ignored) {
+      // unreachable: the reason already shown stands
+    }
   }
 
   function closedReason() {
@@ -480,8 +549,8 @@
   async function refreshOps() {
     try {
       const [stats, metricsText] = await Promise.all([
-        fetch(api('v2/stats')).then(r => r.ok ? r.json() : Promise.reject(new Error(`stats: ${r.status}`))),
-        fetch(api('v2/metrics')).then(r => r.ok ? r.text() : Promise.reject(new Error(`metrics: ${r.status}`))),
+        fetch(api('v2/stats'), { headers: authorized() }).then(r => r.ok ? r.json() : Promise.reject(refusal('stats', r))),
+        fetch(api('v2/metrics'), { headers: authorized() }).then(r => r.ok ? r.text() : Promise.reject(refusal('metrics', r))),
       ]);
       const samples = parseMetrics(metricsText);
       const now = performance.now();
@@ -515,9 +584,15 @@
     }
   }
 
+  function refusal(what, answer) {
+    const meaning = answer.status === 401 ? 'they need a token with the operations role (sse.auth.admin-role), or the token was refused'
+      : answer.status === 403 ? 'your token does not have the operations role (sse.auth.admin-role)' : 'refused';
+    return new Error(`${what}: ${answer.status}, ${meaning}`);
+  }
+
   // Published only when the operator turns it on; a 404 says it is off.
   async function refreshConnections() {
-    const answer = await fetch(api('v2/connections'), { headers: { Accept: 'application/json' } });
+    const answer = await fetch(api('v2/connections'), { headers: authorized({ Accept: 'application/json' }) });
     const off = answer.status === 404;
     $('ops-connections-off').hidden = !off;
     $('ops-connections').hidden = off;
@@ -612,6 +687,7 @@
   $('tab-stream').addEventListener('click', () => showView('stream'));
   $('tab-ops').addEventListener('click', () => showView('ops'));
   setInterval(tickRate, 500);
+  $('token').addEventListener('change', loadStreams);
   loadStreams();
 
   // For tests and for people at the developer console.
