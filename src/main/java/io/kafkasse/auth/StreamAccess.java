@@ -28,6 +28,7 @@ public class StreamAccess {
     ServiceConfig config;
 
     private TokenVerifier verifier;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     @PostConstruct
     void start() {
@@ -76,7 +77,7 @@ public class StreamAccess {
             throw AccessProblem.tokenNeeded(what);
         }
         try {
-            return verifier.verify(token.get(), System.currentTimeMillis());
+            return verify(token.get());
         } catch (TokenRefused e) {
             throw AccessProblem.tokenRefused(what, e.getMessage(), e.isExpiry());
         }
@@ -88,10 +89,21 @@ public class StreamAccess {
             return Optional.empty();
         }
         try {
-            return Optional.of(verifier.verify(token.get(), System.currentTimeMillis()));
+            return Optional.of(verify(token.get()));
         } catch (TokenRefused e) {
             return Optional.empty();
         }
+    }
+
+    private Caller verify(String token) throws TokenRefused {
+        long now = System.currentTimeMillis();
+        Caller caller = verified.get(token, now);
+        if (caller == null) {
+            // Refused tokens are not kept: the map holds only what a valid signature vouched for.
+            caller = verifier.verify(token, now);
+            verified.put(token, caller);
+        }
+        return caller;
     }
 
     /**
