@@ -58,6 +58,9 @@ public class ConnectionsResource {
                     .add("seconds", (now - c.arrivedAt()) / 1000)
                     .add("events", c.events())
                     .add("bytes", c.bytes());
+            if (c.caller() != null) {
+                one.add("caller", c.caller());
+            }
             if (c.userAgent() != null) {
                 one.add("agent", c.userAgent());
             }

@@ -37,6 +37,8 @@ public final class Connection {
     private final Map<String, ServiceMetrics.StreamMeters> metersOfTopic = new HashMap<>();
     private volatile Runnable release = () -> { };
     private volatile Runnable prober = () -> { };
+    /** The name in the token the stream was authorized with; null for a public stream. */
+    private volatile String caller;
     private volatile long events;
     private volatile long bytes;
 
@@ -97,6 +99,16 @@ public final class Connection {
         streams = List.copyOf(names);
     }
 
+    /** The stream was authorized with a token: its caller's name (bounded and printable: the verifier made it so). */
+    public void identifiedAs(String name) {
+        caller = name;
+    }
+
+    /** The token's name the stream was authorized with, or null for a public stream. */
+    public String caller() {
+        return caller;
+    }
+
     /** Runs once when the request ends (a connection limit's slot is given back). */
     public void onClose(Runnable action) {
         release = action;
@@ -118,7 +130,7 @@ public final class Connection {
     /** The stream started: the response is committed from here on. */
     public void started() {
         LOG.info(() -> "stream opened id=" + requestId + " client=" + client + " streams=" + String.join(",", streams)
-                + " agent=" + quoted(userAgent));
+                + (caller == null ? "" : " caller=" + quoted(caller)) + " agent=" + quoted(userAgent));
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.common.TopicPartition;
 
+import io.kafkasse.auth.Caller;
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.delivery.Delivery;
 import io.kafkasse.delivery.OpenStream;
@@ -90,6 +91,7 @@ public class StreamOpener {
      */
     public OpenStream open(StreamRequest request, Connection connection, EventChannel channel) {
         connection.serves(request.streams(), request.streamOfTopic());
+        request.caller().ifPresent(caller -> connection.identifiedAs(caller.name()));
         admission.admit(connection, request.streams());
         List<TopicPartition> partitions = partitionsOf(request);
         checkCount(partitions);
@@ -108,7 +110,7 @@ public class StreamOpener {
             byTopic.forEach((topic, topicPartitions) -> leased.add(feeds.acquire(topic, topicPartitions)));
             StartPositions.Resolved start = live ? atLiveEnd(partitions, leased) : requested;
             return delivery.open(cursorAt(start, startedAt), channel, filters.withBeans(request.filter()), start.notices(), leased,
-                    connection, request.accessUntilMillis());
+                    connection, request.caller().map(Caller::expiresAtMillis).orElse(0L));
         } catch (RuntimeException e) {
             leased.forEach(feeds::release);
             throw e;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.kafkasse.auth.Caller;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.position.RequestedPosition;
 
@@ -19,10 +20,10 @@ import io.kafkasse.position.RequestedPosition;
  * @param resumeFrom positions from {@code Last-Event-ID}; empty when none was given
  * @param since epoch milliseconds to start from, or null; ignored when {@code resumeFrom} is not empty
  * @param filter the client's server-side filter
- * @param accessUntilMillis when the token the stream was authorized with expires (epoch ms); 0 when none was needed
+ * @param caller who asked, when a requested name needed a token: the stream ends when the token expires
  * @param token the request's bearer token, unverified, for the answer to a topic the cluster does not have
  */
 public record StreamRequest(List<String> streams, Map<String, String> streamOfTopic, Set<String> topics, Set<String> configuredTopics, List<RequestedPosition> resumeFrom,
-                            Long since, RecordFilter filter, long accessUntilMillis,
+                            Long since, RecordFilter filter, Optional<Caller> caller,
                             Optional<String> token) {
 }

@@ -34,7 +34,7 @@ public class StreamRequestReader {
         RecordFilter filter = ClientFilters.fromQuery(query);
         StreamCatalog.Selection selection = catalog.select(names, token);
         return new StreamRequest(selection.names(), selection.streamOfTopic(), selection.topics(), selection.configuredTopics(), resumeFrom, sinceMillis, filter,
-                selection.caller().map(caller -> caller.expiresAtMillis()).orElse(0L), token);
+                selection.caller(), token);
     }
 
     private static boolean present(String value) {

@@ -20,6 +20,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.BearerTokens;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.Json;
@@ -212,6 +213,27 @@ class StreamAuthorizationIT extends StreamingIT {
             assertTrue(anonymous.header("WWW-Authenticate").startsWith("Bearer"), path);
             assertEquals(403, Deployments.get(base, path, bearer(BearerTokens.token("olga", "ops"))).status(), path);
             assertEquals(200, Deployments.get(base, path, bearer(BearerTokens.token("root", "admin"))).status(), path);
+        }
+    }
+
+    @Test
+    void theConnectionsListNamesTheCallerOfAProtectedStream() throws Exception {
+        try (SseClient client = stream("orders", bearer(BearerTokens.token("carla", "audit")))) {
+            assertEquals(200, client.status(), client::errorBody);
+            client.awaitStart();
+            Map<String, String> admin = bearer(BearerTokens.token("root", "admin"));
+            Await.until(WAIT, "carla's stream in /v2/connections", () -> listsCaller(admin, "carla", "orders"));
+        }
+    }
+
+    private boolean listsCaller(Map<String, String> admin, String caller, String stream) {
+        try {
+            return Json.object(Deployments.get(base, "/v2/connections", admin).body()).getJsonArray("connections").stream()
+                    .map(c -> c.asJsonObject())
+                    .anyMatch(c -> caller.equals(c.getString("caller", null))
+                            && c.getJsonArray("streams").getString(0).equals(stream));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
