@@ -121,6 +121,11 @@ public final class PayaraServer implements AutoCloseable {
         throw new IllegalStateException("Payara Micro did not answer within " + timeout + "; see " + log);
     }
 
+    /** Kills the server at once (SIGKILL): no drain, no end events; its clients' connections are cut. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Waits until the server process ends on its own, and returns its exit status. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();

@@ -1,6 +1,11 @@
 package io.kafkasse.it.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -57,6 +62,23 @@ public final class BearerTokens {
     /** The RSA public key as base64 DER on one line, a form {@code mp.jwt.verify.publickey} takes. */
     public static String publicKeyBase64() {
         return Base64.getEncoder().encodeToString(RSA.getPublic().getEncoded());
+    }
+
+    /**
+     * The RSA public key in a PEM file, for {@code mp.jwt.verify.publickey.location}: written where the test and the
+     * suite server both find it (each JVM writes the same bytes).
+     */
+    public static Path publicKeyFile() {
+        Path file = Path.of(System.getProperty("it.suite.dir", "target/suite")).toAbsolutePath().resolve("token-key.pem");
+        try {
+            Files.createDirectories(file.getParent());
+            Path written = Files.createTempFile(file.getParent(), "token-key", ".tmp");
+            Files.writeString(written, publicKeyPem());
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The RSA public key in PEM. */
