@@ -11,8 +11,6 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
@@ -188,11 +186,6 @@ public class ServiceConfig {
                 + " records, at most " + catchUpConsumers + " history readers, streams drained over "
                 + drainPeriod.toMillis() + " ms at a stop, " + (maxLifetime.isZero() ? "no maximum lifetime"
                 : "a maximum lifetime of " + maxLifetime.toMillis() + " ms") + ", connection limits " + limits + ", CORS " + cors);
-    }
-
-    /** Forces the configuration to be read at deployment, so a bad value fails fast instead of on the first request. */
-    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        heartbeatInterval();
     }
 
     /** How long a stream may stay silent before a comment is written; also bounds how long a vanished client goes unnoticed. */

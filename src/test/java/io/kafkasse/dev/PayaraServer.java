@@ -126,6 +126,11 @@ public final class PayaraServer implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Waits at most {@code timeout} for the server process to end on its own: its exit status, or null if it runs on. */
+    public Integer exitWithin(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
     /** Waits until the server process ends on its own, and returns its exit status. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();

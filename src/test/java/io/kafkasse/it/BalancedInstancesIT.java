@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +28,7 @@ import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.KafkaForTests;
 import io.kafkasse.it.support.Nginx;
 import io.kafkasse.it.support.SequenceLedger;
+import io.kafkasse.it.support.SequenceProducer;
 import io.kafkasse.it.support.TestJvmOptions;
 import io.kafkasse.it.support.TestKafka;
 
@@ -53,9 +51,7 @@ class BalancedInstancesIT {
     private final List<PayaraServer> instances = new ArrayList<>();
     private Nginx nginx;
     private final List<EventSourceClient> clients = new ArrayList<>();
-    private final AtomicBoolean producing = new AtomicBoolean(true);
-    private final AtomicReference<Exception> producerFailure = new AtomicReference<>();
-    private Thread producer;
+    private SequenceProducer producer;
 
     @BeforeEach
     void onPayaraMicroWithNginx() {
@@ -73,9 +69,8 @@ class BalancedInstancesIT {
 
     @AfterEach
     void stopEverything() throws Exception {
-        producing.set(false);
         if (producer != null) {
-            producer.join(10_000);
+            producer.stop();
         }
         clients.forEach(EventSourceClient::close);
         if (nginx != null) {
@@ -108,7 +103,7 @@ class BalancedInstancesIT {
             instance.awaitReady(Duration.ofMinutes(3));
         }
         nginx = Nginx.start(Nginx.binary(), dir.resolve("nginx"), NGINX_PORT, INSTANCE_PORTS);
-        AtomicLongArray produced = produce(topic);
+        producer = SequenceProducer.start(kafka, topic, PARTITIONS);
 
         SequenceLedger[] ledgers = new SequenceLedger[CLIENTS];
         URI uri = URI.create("http://127.0.0.1:" + NGINX_PORT + "/v2/stream/" + topic);
@@ -122,19 +117,19 @@ class BalancedInstancesIT {
         int onSecond = openStreams(INSTANCE_PORTS.get(1));
         assertEquals(CLIENTS, onFirst + onSecond, "every stream is served by one of the instances");
         assertTrue(onFirst > 0 && onSecond > 0, "nginx spread the clients over both: " + onFirst + " and " + onSecond);
-        long[] whileConnected = snapshot(produced);
-        Await.until(Duration.ofSeconds(60), "every client to be live", () -> allReceivedPast(ledgers, whileConnected));
+        long[] whileConnected = producer.snapshot();
+        Await.until(Duration.ofSeconds(60), "every client to be live", () -> SequenceLedger.allReached(ledgers, whileConnected));
 
         instances.get(0).kill();
-        long[] afterKill = snapshot(produced);
+        long[] afterKill = producer.snapshot();
         Await.until(Duration.ofSeconds(60), "every client to resume past the kill on the other instance",
-                () -> allReceivedPast(ledgers, afterKill) || anyGaveUp());
+                () -> SequenceLedger.allReached(ledgers, afterKill) || anyGaveUp());
         assertEquals(CLIENTS, openStreams(INSTANCE_PORTS.get(1)), "the surviving instance serves every client");
-        producing.set(false);
-        producer.join(10_000);
-        long[] last = snapshot(produced);
-        Await.until(Duration.ofSeconds(60), "every client to receive the last record", () -> allReceivedPast(ledgers, last) || anyGaveUp());
-        assertNull(producerFailure.get(), "the producer wrote records throughout");
+        producer.stop();
+        long[] last = producer.snapshot();
+        Await.until(Duration.ofSeconds(60), "every client to receive the last record",
+                () -> SequenceLedger.allReached(ledgers, last) || anyGaveUp());
+        assertNull(producer.failure(), "the producer wrote records throughout");
 
         int moved = 0;
         for (int i = 0; i < CLIENTS; i++) {
@@ -151,53 +146,7 @@ class BalancedInstancesIT {
                 .getInt("openStreams");
     }
 
-    private static boolean allReceivedPast(SequenceLedger[] ledgers, long[] sequences) {
-        for (SequenceLedger ledger : ledgers) {
-            if (!ledger.reached(sequences)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private boolean anyGaveUp() {
-        return producerFailure.get() != null || clients.stream().anyMatch(client -> client.gaveUp() != null);
-    }
-
-    private static long[] snapshot(AtomicLongArray produced) {
-        long[] copy = new long[produced.length()];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = produced.get(i);
-        }
-        return copy;
-    }
-
-    /** About 100 records a second over the partitions, each value {"p":partition,"seq":n}, n from 0 per partition. */
-    private AtomicLongArray produce(String topic) {
-        AtomicLongArray produced = new AtomicLongArray(PARTITIONS);
-        for (int p = 0; p < PARTITIONS; p++) {
-            produced.set(p, -1);
-        }
-        producer = new Thread(() -> {
-            long n = 0;
-            while (producing.get()) {
-                int partition = (int) (n % PARTITIONS);
-                try {
-                    kafka.send(topic, partition, null, "{\"p\":" + partition + ",\"seq\":" + n / PARTITIONS + "}");
-                } catch (Exception e) {
-                    producerFailure.set(e);
-                    return;
-                }
-                produced.set(partition, n / PARTITIONS);
-                n++;
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "balanced-producer");
-        producer.start();
-        return produced;
+        return producer.failure() != null || clients.stream().anyMatch(client -> client.gaveUp() != null);
     }
 }

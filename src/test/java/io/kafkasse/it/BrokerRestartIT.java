@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -25,6 +22,7 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.EventSourceClient;
 import io.kafkasse.it.support.RestartableBroker;
 import io.kafkasse.it.support.SequenceLedger;
+import io.kafkasse.it.support.SequenceProducer;
 import io.kafkasse.it.support.StreamingIT;
 import io.kafkasse.it.support.TestKafka;
 
@@ -78,83 +76,35 @@ class BrokerRestartIT extends StreamingIT {
     @Test
     void everyClientGetsEveryRecordOnceInOrderAcrossABrokerCrash() throws Exception {
         String topic = own.createTopic("fault", PARTITIONS);
-        AtomicBoolean producing = new AtomicBoolean(true);
-        AtomicReference<Exception> producerFailure = new AtomicReference<>();
-        AtomicLongArray produced = new AtomicLongArray(PARTITIONS);
-        for (int p = 0; p < PARTITIONS; p++) {
-            produced.set(p, -1);
-        }
-        // One record at a time, each waited for until the broker takes it (the idempotent producer retries through
-        // the crash without writing a record twice): sequence numbers have no holes.
-        Thread producer = new Thread(() -> {
-            long n = 0;
-            while (producing.get()) {
-                int partition = (int) (n % PARTITIONS);
-                try {
-                    own.sendAsync(topic, partition, null, "{\"p\":" + partition + ",\"seq\":" + n / PARTITIONS + "}").get();
-                } catch (Exception e) {
-                    producerFailure.set(e);
-                    return;
-                }
-                produced.set(partition, n / PARTITIONS);
-                n++;
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "fault-producer");
-        producer.start();
-
         List<EventSourceClient> clients = new ArrayList<>();
         SequenceLedger[] ledgers = new SequenceLedger[CLIENTS];
-        try {
+        try (SequenceProducer producer = SequenceProducer.start(own, topic, PARTITIONS)) {
             URI uri = Deployments.uri(base, "/v2/stream/" + topic + "?since=0");
             for (int i = 0; i < CLIENTS; i++) {
                 ledgers[i] = new SequenceLedger(PARTITIONS);
                 clients.add(EventSourceClient.open(uri, "fault-client-" + i, ledgers[i]::accept));
             }
-            long[] beforeCrash = snapshot(produced);
-            Await.until(WAIT, "every client to be live", () -> allReceivedPast(ledgers, beforeCrash));
+            long[] beforeCrash = producer.snapshot();
+            Await.until(WAIT, "every client to be live", () -> SequenceLedger.allReached(ledgers, beforeCrash));
 
             broker.kill();
             Thread.sleep(3_000); // down for a while: the streams see nothing but heartbeats meanwhile
             broker.start();
-            long[] afterRestart = snapshot(produced);
+            long[] afterRestart = producer.snapshot();
             Await.until(Duration.ofSeconds(90), "every client to receive what was produced after the broker came back",
-                    () -> allReceivedPast(ledgers, afterRestart) && produced.get(0) > afterRestart[0] + 10
-                            || producerFailure.get() != null || clients.stream().anyMatch(c -> c.gaveUp() != null));
-            producing.set(false);
-            producer.join(30_000);
-            assertNull(producerFailure.get(), "the producer wrote through the crash");
-            long[] last = snapshot(produced);
-            Await.until(WAIT, "every client to receive the last record", () -> allReceivedPast(ledgers, last));
+                    () -> SequenceLedger.allReached(ledgers, afterRestart) && producer.snapshot()[0] > afterRestart[0] + 10
+                            || producer.failure() != null || clients.stream().anyMatch(c -> c.gaveUp() != null));
+            producer.stop();
+            assertNull(producer.failure(), "the producer wrote through the crash");
+            long[] last = producer.snapshot();
+            Await.until(WAIT, "every client to receive the last record", () -> SequenceLedger.allReached(ledgers, last));
             for (int i = 0; i < CLIENTS; i++) {
                 assertNull(clients.get(i).gaveUp(), "client " + i + " met an answer an EventSource gives up on");
                 assertTrue(ledgers[i].first() == 0, "client " + i + " started at the first record");
                 ledgers[i].assertContiguousThrough(last, "client " + i);
             }
         } finally {
-            producing.set(false);
             clients.forEach(EventSourceClient::close);
         }
-    }
-
-    private static boolean allReceivedPast(SequenceLedger[] ledgers, long[] sequences) {
-        for (SequenceLedger ledger : ledgers) {
-            if (!ledger.reached(sequences)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long[] snapshot(AtomicLongArray produced) {
-        long[] copy = new long[produced.length()];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = produced.get(i);
-        }
-        return copy;
     }
 }

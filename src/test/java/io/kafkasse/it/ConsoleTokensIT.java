@@ -67,8 +67,12 @@ class ConsoleTokensIT extends StreamingIT {
         return page;
     }
 
+    /** Waits for a condition evaluated from the test (the page forbids eval); a failure shows what the page said. */
     private static void poll(Page page, String condition) throws InterruptedException {
-        Await.until(WAIT, condition, () -> Boolean.TRUE.equals(page.evaluate(condition)));
+        Await.until(WAIT, condition, () -> Boolean.TRUE.equals(page.evaluate(condition)) ? Boolean.TRUE : null,
+                () -> "state: " + page.textContent("#state") + "; banner: " + page.textContent("#banner") + "; token note: "
+                        + page.textContent("#token-note") + "; cookies: " + page.context().cookies().stream()
+                        .map(c -> c.name + " at " + c.path).toList());
     }
 
     private static void enterToken(Page page, String token) {

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +25,7 @@ import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.EventSourceClient;
 import io.kafkasse.it.support.KafkaForTests;
 import io.kafkasse.it.support.SequenceLedger;
+import io.kafkasse.it.support.SequenceProducer;
 import io.kafkasse.it.support.TestJvmOptions;
 import io.kafkasse.it.support.TestKafka;
 
@@ -51,10 +49,7 @@ class ServerRestartIT {
     private TestKafka kafka;
     private PayaraServer server;
     private final List<EventSourceClient> clients = new ArrayList<>();
-    private final AtomicBoolean producing = new AtomicBoolean(true);
-    /** Why the producer stopped before it was told to, if it did: the test fails with it instead of waiting. */
-    private final AtomicReference<Exception> producerFailure = new AtomicReference<>();
-    private Thread producer;
+    private SequenceProducer producer;
 
     @BeforeEach
     void onPayaraMicroOnly() {
@@ -67,9 +62,8 @@ class ServerRestartIT {
 
     @AfterEach
     void stopEverything() throws Exception {
-        producing.set(false);
         if (producer != null) {
-            producer.join(10_000);
+            producer.stop();
         }
         clients.forEach(EventSourceClient::close);
         if (server != null) {
@@ -85,7 +79,7 @@ class ServerRestartIT {
         String topic = kafka.createTopic("restart", PARTITIONS);
         List<Path> wars = wars();
         server = start(wars, topic, 1);
-        AtomicLongArray produced = produce(topic);
+        producer = SequenceProducer.start(kafka, topic, PARTITIONS);
 
         SequenceLedger[] ledgers = new SequenceLedger[CLIENTS];
         for (int i = 0; i < CLIENTS; i++) {
@@ -96,22 +90,22 @@ class ServerRestartIT {
         }
         Await.until(Duration.ofSeconds(60), "every client to open its stream",
                 () -> clients.stream().allMatch(client -> client.connections() == 1));
-        long[] whileConnected = snapshot(produced);
-        Await.until(Duration.ofSeconds(60), "every client to be live", () -> allReceivedPast(ledgers, whileConnected));
+        long[] whileConnected = producer.snapshot();
+        Await.until(Duration.ofSeconds(60), "every client to be live", () -> SequenceLedger.allReached(ledgers, whileConnected));
 
         server.close(); // SIGTERM: the streams are drained, each with an end event, and the process exits
-        long[] beforeRestart = snapshot(produced);
+        long[] beforeRestart = producer.snapshot();
         server = start(wars, topic, 2);
 
         // Live again: each client has what was produced after the new server was ready.
-        long[] afterRestart = snapshot(produced);
+        long[] afterRestart = producer.snapshot();
         Await.until(Duration.ofSeconds(120), "every client to resume past the restart",
-                () -> allReceivedPast(ledgers, afterRestart) || anyGaveUp());
-        producing.set(false);
-        producer.join(10_000);
-        long[] last = snapshot(produced);
-        Await.until(Duration.ofSeconds(60), "every client to receive the last record", () -> allReceivedPast(ledgers, last) || anyGaveUp());
-        assertNull(producerFailure.get(), "the producer wrote records throughout");
+                () -> SequenceLedger.allReached(ledgers, afterRestart) || anyGaveUp());
+        producer.stop();
+        long[] last = producer.snapshot();
+        Await.until(Duration.ofSeconds(60), "every client to receive the last record",
+                () -> SequenceLedger.allReached(ledgers, last) || anyGaveUp());
+        assertNull(producer.failure(), "the producer wrote records throughout");
 
         for (int i = 0; i < CLIENTS; i++) {
             EventSourceClient client = clients.get(i);
@@ -124,57 +118,9 @@ class ServerRestartIT {
         assertTrue(beforeRestart[0] > 0 && last[0] > beforeRestart[0], "records were produced throughout");
     }
 
-    private boolean allReceivedPast(SequenceLedger[] ledgers, long[] sequences) {
-        for (SequenceLedger ledger : ledgers) {
-            if (!ledger.reached(sequences)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** A client met an answer an EventSource gives up on, or the producer failed: waiting longer would not help. */
     private boolean anyGaveUp() {
-        return producerFailure.get() != null || clients.stream().anyMatch(client -> client.gaveUp() != null);
-    }
-
-    /** The last sequence number written to each partition (-1 for none). */
-    private static long[] snapshot(AtomicLongArray produced) {
-        long[] copy = new long[produced.length()];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = produced.get(i);
-        }
-        return copy;
-    }
-
-    /** About 100 records a second over the partitions, each value {"p":partition,"seq":n}, n from 0 per partition. */
-    private AtomicLongArray produce(String topic) {
-        AtomicLongArray produced = new AtomicLongArray(PARTITIONS);
-        for (int p = 0; p < PARTITIONS; p++) {
-            produced.set(p, -1);
-        }
-        producer = new Thread(() -> {
-            long n = 0;
-            while (producing.get()) {
-                int partition = (int) (n % PARTITIONS);
-                long seq = n / PARTITIONS;
-                try {
-                    kafka.send(topic, partition, null, "{\"p\":" + partition + ",\"seq\":" + seq + "}");
-                } catch (Exception e) {
-                    producerFailure.set(e);
-                    return;
-                }
-                produced.set(partition, seq);
-                n++;
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "restart-producer");
-        producer.start();
-        return produced;
+        return producer.failure() != null || clients.stream().anyMatch(client -> client.gaveUp() != null);
     }
 
     /** Half the clients read through each writer's WAR. */

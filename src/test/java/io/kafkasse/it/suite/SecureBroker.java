@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.kafkasse.dev.DevProcesses;
+import io.kafkasse.it.support.RestartableBroker;
 import io.kafkasse.it.support.SecureKafka;
 
 /**
@@ -68,15 +69,7 @@ public final class SecureBroker {
         p.setProperty("ssl.keystore.type", "PKCS12");
         p.setProperty("ssl.keystore.password", SecureKafka.STORE_PASSWORD);
         p.setProperty("ssl.key.password", SecureKafka.STORE_PASSWORD);
-        p.setProperty("log.dirs", dir.resolve("data").toString());
-        p.setProperty("num.partitions", "1");
-        // One node: the internal topics cannot have three replicas.
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        RestartableBroker.oneNode(p, dir);
         return p;
     }
 

@@ -120,6 +120,12 @@ public final class RestartableBroker implements AutoCloseable {
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        oneNode(p, dir);
+        return p;
+    }
+
+    /** What any single KRaft node of the tests needs besides its listeners: its data under {@code dir}, and one replica. */
+    public static void oneNode(Properties p, Path dir) {
         p.setProperty("log.dirs", dir.resolve("data").toString());
         p.setProperty("num.partitions", "1");
         // One node: the internal topics cannot have three replicas.
@@ -129,6 +135,5 @@ public final class RestartableBroker implements AutoCloseable {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        return p;
     }
 }

@@ -59,6 +59,16 @@ public final class SequenceLedger {
         return true;
     }
 
+    /** Whether every ledger's last record of each partition is at least {@code sequences[p]}. */
+    public static boolean allReached(SequenceLedger[] ledgers, long[] sequences) {
+        for (SequenceLedger ledger : ledgers) {
+            if (!ledger.reached(sequences)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Per partition: every number from the first received to {@code last[p]}, each once, in order. */
     public synchronized void assertContiguousThrough(long[] last, String who) {
         for (int p = 0; p < last.length; p++) {
