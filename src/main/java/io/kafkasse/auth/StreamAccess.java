@@ -50,17 +50,34 @@ public class StreamAccess {
             return Optional.of(header.substring(7).trim());
         }
         TokenSettings tokens = config.tokens();
-        if (tokens.cookie().isPresent() && request.getCookies() != null) {
-            for (Cookie cookie : request.getCookies()) {
-                if (cookie.getName().equals(tokens.cookie().get()) && !cookie.getValue().isBlank()) {
-                    return Optional.of(cookie.getValue().trim());
-                }
+        if (tokens.cookie().isPresent()) {
+            Optional<String> cookie = cookie(request, tokens.cookie().get());
+            if (cookie.isPresent()) {
+                return cookie;
             }
         }
         if (tokens.queryParameter()) {
             String parameter = request.getParameter(TokenSettings.ACCESS_TOKEN);
             if (parameter != null && !parameter.isBlank()) {
                 return Optional.of(parameter.trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> cookie(HttpServletRequest request, String name) {
+        Cookie[] cookies;
+        try {
+            cookies = request.getCookies();
+        } catch (RuntimeException malformed) {
+            // A Cookie header the container cannot parse carries no token it could read: as if there were none.
+            return Optional.empty();
+        }
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (cookie.getName().equals(name) && !cookie.getValue().isBlank()) {
+                    return Optional.of(cookie.getValue().trim());
+                }
             }
         }
         return Optional.empty();

@@ -163,6 +163,10 @@ public final class BenchRunner {
                         () -> results.fanOut().add(fanOut(mode.name(), row[0], row[1])));
             }
         }
+        if (settings.runs("soak")) {
+            scenario(mode, "soak", report, results,
+                    () -> results.soak().add(SoakScenario.run(mode.name(), settings, admin, bootstrap, probe)));
+        }
         if (settings.runs("restart")) {
             scenario(mode, "restart", report, results,
                     () -> results.restart().add(RestartScenario.run(mode.name(), settings, admin, bootstrap, restart)));

@@ -66,6 +66,13 @@ final class GeneratorProcess implements AutoCloseable {
         return start(settings, path, clients, partitions, null, List.of("-Dgenerator.reconnect=true"), "generator-restart.log");
     }
 
+    /** The soak's clients: EventSources that also leave and come back at {@code churnPerSecond}. */
+    static GeneratorProcess startSoak(BenchSettings settings, int clients, String path, int partitions, double churnPerSecond)
+            throws IOException {
+        return start(settings, path, clients, partitions, null,
+                List.of("-Dgenerator.reconnect=true", "-Dgenerator.churnPerSecond=" + churnPerSecond), "generator-soak.log");
+    }
+
     private static GeneratorProcess start(BenchSettings settings, int clients, long[] resumeFrom, List<String> properties,
                                           String logName) throws IOException {
         return start(settings, "/v2/stream/" + BenchRunner.TOPIC, clients, settings.partitions(), resumeFrom, properties, logName);

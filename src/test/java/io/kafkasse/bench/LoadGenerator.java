@@ -115,6 +115,11 @@ public final class LoadGenerator {
     private final String host;
     private final String path;
     private final List<Client> reconnecting = new ArrayList<>();
+    /** Churn (the soak): this many open clients a second close their connection and reconnect as an EventSource would. */
+    private final double churnPerSecond = Double.parseDouble(System.getProperty("generator.churnPerSecond", "0"));
+    private final java.util.Random churnPick = new java.util.Random(42);
+    private long nextChurn;
+    private int churned;
     private int reopened;
     private int refused;
     private int gaveUp;
@@ -190,6 +195,7 @@ public final class LoadGenerator {
             openMore();
             if (reconnect) {
                 reconnectDue();
+                churnDue();
             }
             // While a burst is being opened, wake up every millisecond to keep to its schedule.
             selector.select(connecting && spreadMillis > 0 && all.size() < clients ? 1 : 100);
@@ -357,6 +363,22 @@ public final class LoadGenerator {
         }
     }
 
+    /** Churn: at its rate, a random open client leaves (closes its connection) and comes back after its retry. */
+    private void churnDue() {
+        if (churnPerSecond <= 0 || endOffsets != null || now < nextChurn || all.isEmpty()) {
+            return;
+        }
+        nextChurn = (nextChurn == 0 ? now : nextChurn) + (long) (1000 / churnPerSecond);
+        for (int tries = 0; tries < 10; tries++) {
+            Client client = all.get(churnPick.nextInt(all.size()));
+            if (client.open && !client.dead) {
+                churned++;
+                drop(client, client.channel.keyFor(selector), "churn", "churn");
+                return;
+            }
+        }
+    }
+
     private void drop(Client client, SelectionKey key, String why, String kind) {
         if (client.dead) {
             return;
@@ -474,6 +496,7 @@ public final class LoadGenerator {
                 + " firstEventMax=" + firstEvent.max() + " caughtUp=" + caughtUp
                 + " allCaughtUpMs=" + (caughtUp == 0 ? -1 : lastCaughtUpAt - firstConnectAt)
                 + (spreadMillis > 0 ? burstReport() : "")
+                + (churnPerSecond > 0 ? " churned=" + churned : "")
                 + (reconnect ? " reopened=" + reopened + " refused=" + refused + " gaveUp=" + gaveUp
                         + " endEvents=" + endEvents + " caughtUpAfterP50=" + caughtUpAfter.percentile(0.50)
                         + " caughtUpAfterP99=" + caughtUpAfter.percentile(0.99) + " caughtUpAfterMax=" + caughtUpAfter.max()

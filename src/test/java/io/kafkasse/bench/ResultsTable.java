@@ -41,6 +41,9 @@ final class ResultsTable {
         if (!results.window().isEmpty()) {
             out.append(window(results.window()));
         }
+        if (!results.soak().isEmpty()) {
+            out.append(SoakScenario.table(results.soak()));
+        }
         if (!results.restart().isEmpty()) {
             out.append(RestartScenario.table(results.restart()));
         }

@@ -161,6 +161,20 @@ class StreamAuthorizationIT extends StreamingIT {
     }
 
     @Test
+    void malformedCredentialsAreA401NeverAServerError() throws Exception {
+        for (Map<String, String> headers : List.of(
+                Map.of("Authorization", "Bearer"),
+                Map.of("Authorization", "Basic dXNlcjpwYXNz"),
+                Map.of("Authorization", "Bearer a.b.c"),
+                Map.of("Authorization", "Bearer " + BearerTokens.b64("{\"alg\":\"RS256\"}") + ".%%%.sig"),
+                Map.of("Authorization", "bearer " + "e30.".repeat(1000) + "x"),
+                Map.of("Cookie", COOKIE + "=; ;;=;$Version=1"),
+                Map.of("Cookie", COOKIE + "=\"unterminated"))) {
+            assertEquals(401, refused("orders", headers, 401).getInt("status"), headers.toString());
+        }
+    }
+
+    @Test
     void aHeadRequestIsAnsweredAsItsGetWouldBe() throws Exception {
         for (String method : List.of("HEAD")) {
             java.net.HttpURLConnection connection = (java.net.HttpURLConnection) Deployments.uri(base, "/v2/stream/orders")
