@@ -365,10 +365,11 @@ public final class LoadGenerator {
 
     /** Churn: at its rate, a random open client leaves (closes its connection) and comes back after its retry. */
     private void churnDue() {
-        if (churnPerSecond <= 0 || endOffsets != null || now < nextChurn || all.isEmpty()) {
+        if (churnPerSecond <= 0 || endOffsets != null || now == 0 || now < nextChurn || all.isEmpty()) {
             return;
         }
-        nextChurn = (nextChurn == 0 ? now : nextChurn) + (long) (1000 / churnPerSecond);
+        // At its rate from the first call on; a loop that fell behind (a long select) does not make up for it in a burst.
+        nextChurn = Math.max(nextChurn, now - 1000) + (long) (1000 / churnPerSecond);
         for (int tries = 0; tries < 10; tries++) {
             Client client = all.get(churnPick.nextInt(all.size()));
             if (client.open && !client.dead) {
