@@ -22,6 +22,7 @@ import io.kafkasse.auth.Caller;
 import io.kafkasse.auth.StreamAccess;
 import io.kafkasse.config.TokenSettings;
 import io.kafkasse.error.StreamErrors;
+import io.kafkasse.request.NameAccess;
 import io.kafkasse.request.StreamCatalog;
 import io.kafkasse.source.TopicCatalog;
 
@@ -44,6 +45,9 @@ public class StreamsResource {
     @Inject
     StreamAccess access;
 
+    @Inject
+    NameAccess names;
+
     @Context
     HttpServletRequest http;
 
@@ -54,7 +58,7 @@ public class StreamsResource {
         Optional<Caller> caller = access.rules().protectsStreams() ? access.identifyIfAble(access.tokenOf(http)) : Optional.empty();
         JsonArrayBuilder named = Json.createArrayBuilder();
         for (Map.Entry<String, List<String>> stream : streams.namedStreams().entrySet()) {
-            if (!streams.mayList(stream.getKey(), caller)) {
+            if (!names.mayList(stream.getKey(), caller)) {
                 continue;
             }
             named.add(Json.createObjectBuilder()
@@ -63,7 +67,7 @@ public class StreamsResource {
         }
         JsonArrayBuilder servable = Json.createArrayBuilder();
         new TreeSet<>(topics.topicNames()).stream().filter(streams.allowList()::allows)
-                .filter(topic -> streams.mayList(topic, caller)).forEach(servable::add);
+                .filter(topic -> names.mayList(topic, caller)).forEach(servable::add);
         return Json.createObjectBuilder().add("streams", named).add("topics", servable).add("auth", auth(caller)).build();
     }
 

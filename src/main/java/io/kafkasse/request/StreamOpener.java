@@ -41,7 +41,7 @@ public class StreamOpener {
     TopicCatalog catalog;
 
     @Inject
-    StreamCatalog names;
+    NameAccess names;
 
     @Inject
     Feeds feeds;

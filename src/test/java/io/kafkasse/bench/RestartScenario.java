@@ -1,7 +1,6 @@
 package io.kafkasse.bench;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Scenario 8, a server restart: {@code bench.restart.clients} clients (10,000) read a topic at
@@ -55,7 +52,7 @@ final class RestartScenario {
              GeneratorProcess generator = GeneratorProcess.startRestart(settings, clients, "/v2/stream/" + TOPIC, partitions)) {
             Map<String, String> ready = generator.await("READY", Duration.ofMinutes(5));
             System.out.println("  clients connected: " + ready);
-            generator.send("START " + join(endOffsets(admin, partitions)));
+            generator.send("START " + EndOffsets.join(EndOffsets.of(admin, TOPIC, partitions)));
             generator.await("STARTED", Duration.ofMinutes(1));
             Thread producing = new Thread(() -> producer.run(rate, 90), "restart-producer");
             producing.start();
@@ -63,9 +60,9 @@ final class RestartScenario {
             System.out.println("  restarting the server...");
             Timing timing = server.restart();
             System.out.printf("  stopped in %.1f s, ready again in %.1f s%n", timing.stopMillis() / 1000.0, timing.startMillis() / 1000.0);
-            generator.send("CATCHUP " + join(endOffsets(admin, partitions)));
+            generator.send("CATCHUP " + EndOffsets.join(EndOffsets.of(admin, TOPIC, partitions)));
             producing.join();
-            generator.send("END " + join(endOffsets(admin, partitions)) + " " + Duration.ofSeconds(60).toMillis());
+            generator.send("END " + EndOffsets.join(EndOffsets.of(admin, TOPIC, partitions)) + " " + Duration.ofSeconds(60).toMillis());
             Map<String, String> result = generator.await("RESULT", Duration.ofMinutes(3));
             System.out.println("  " + result);
             return new Result(mode, clients, rate, timing, result);
@@ -98,26 +95,5 @@ final class RestartScenario {
         } catch (NumberFormatException e) {
             return millis;
         }
-    }
-
-    private static long[] endOffsets(Admin admin, int partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
-        }
-        var answer = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-        long[] offsets = new long[partitions];
-        for (int p = 0; p < partitions; p++) {
-            offsets[p] = answer.get(new TopicPartition(TOPIC, p)).offset();
-        }
-        return offsets;
-    }
-
-    private static String join(long[] values) {
-        StringBuilder out = new StringBuilder();
-        for (long value : values) {
-            out.append(out.length() == 0 ? "" : " ").append(value);
-        }
-        return out.toString();
     }
 }

@@ -2,7 +2,6 @@ package io.kafkasse.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Scenario 9, the soak: {@code bench.soak.clients} EventSource clients (1,000) read a topic at {@code bench.soak.rate}
@@ -53,7 +50,7 @@ final class SoakScenario {
              GeneratorProcess generator = GeneratorProcess.startSoak(settings, clients, "/v2/stream/" + TOPIC, partitions, churn)) {
             Map<String, String> ready = generator.await("READY", Duration.ofMinutes(5));
             System.out.println("  clients connected: " + ready);
-            generator.send("START " + join(endOffsets(admin, partitions)));
+            generator.send("START " + EndOffsets.join(EndOffsets.of(admin, TOPIC, partitions)));
             generator.await("STARTED", Duration.ofMinutes(1));
             samples.add(sample(0, probe));
             Thread producing = new Thread(() -> producer.run(rate, minutes * 60), "soak-producer");
@@ -66,7 +63,7 @@ final class SoakScenario {
                         minute, sample.heapLiveKiB(), sample.rssMiB(), sample.threads(), sample.consumers(), sample.openStreams());
             }
             producing.join();
-            generator.send("END " + join(endOffsets(admin, partitions)) + " " + Duration.ofSeconds(60).toMillis());
+            generator.send("END " + EndOffsets.join(EndOffsets.of(admin, TOPIC, partitions)) + " " + Duration.ofSeconds(60).toMillis());
             Map<String, String> result = generator.await("RESULT", Duration.ofMinutes(3));
             System.out.println("  " + result);
             return new Result(mode, clients, rate, minutes, churn, samples, result);
@@ -95,27 +92,6 @@ final class SoakScenario {
                             s.heapLiveKiB() / 1024.0, s.rssMiB(), s.threads(), s.consumers(), s.openStreams()));
                 }
             }
-        }
-        return out.toString();
-    }
-
-    private static long[] endOffsets(Admin admin, int partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
-        }
-        var answer = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-        long[] offsets = new long[partitions];
-        for (int p = 0; p < partitions; p++) {
-            offsets[p] = answer.get(new TopicPartition(TOPIC, p)).offset();
-        }
-        return offsets;
-    }
-
-    private static String join(long[] values) {
-        StringBuilder out = new StringBuilder();
-        for (long value : values) {
-            out.append(out.length() == 0 ? "" : " ").append(value);
         }
         return out.toString();
     }
