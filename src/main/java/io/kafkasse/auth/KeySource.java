@@ -77,13 +77,19 @@ public class KeySource {
             }
             fetchedAt = now == 0 ? 1 : now;
             try {
-                HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                HttpResponse<InputStream> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                         .send(HttpRequest.newBuilder(remote).timeout(Duration.ofSeconds(5)).GET().build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 200 || answer.body().length() > MAX_KEY_BYTES) {
-                    throw new IOException("answered " + answer.statusCode());
+                                HttpResponse.BodyHandlers.ofInputStream());
+                byte[] body;
+                try (InputStream in = answer.body()) {
+                    // Read no more than the bound (and one byte to tell it was passed), whatever the address sends.
+                    body = in.readNBytes(MAX_KEY_BYTES + 1);
                 }
-                keys = PublicKeys.parse(answer.body());
+                if (answer.statusCode() != 200 || body.length > MAX_KEY_BYTES) {
+                    throw new IOException("answered " + answer.statusCode() + (body.length > MAX_KEY_BYTES
+                            ? " with more than " + MAX_KEY_BYTES + " bytes" : ""));
+                }
+                keys = PublicKeys.parse(new String(body, StandardCharsets.UTF_8));
                 return Optional.of(keys);
             } catch (IOException | IllegalArgumentException e) {
                 LOG.warning(() -> "Could not fetch the token verification keys from " + remote + " (" + e.getMessage()

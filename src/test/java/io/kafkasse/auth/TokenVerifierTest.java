@@ -109,6 +109,13 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aTokenWithMoreGroupsThanTheBoundIsRefused() throws Exception {
+        List<String> many = java.util.stream.IntStream.range(0, 257).mapToObj(i -> "g" + i).toList();
+        assertEquals("the token has more than 256 groups", refusal(BearerTokens.token("ana", many, IN_TEN_MINUTES)));
+        assertEquals(256, verifier().verify(BearerTokens.token("ana", many.subList(0, 256), IN_TEN_MINUTES), NOW).roles().size());
+    }
+
+    @Test
     void malformedAndOversizedTokensAreRefusedWithoutQuotingThem() {
         assertEquals("the token is longer than 8192 characters", refusal("a".repeat(9000)));
         assertTrue(refusal("a.b.c.d.e").contains("encrypted tokens (JWE) are not accepted"));

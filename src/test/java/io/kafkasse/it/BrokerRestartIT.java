@@ -88,7 +88,11 @@ class BrokerRestartIT extends StreamingIT {
             Await.until(WAIT, "every client to be live", () -> SequenceLedger.allReached(ledgers, beforeCrash));
 
             broker.kill();
-            Thread.sleep(3_000); // down for a while: the streams see nothing but heartbeats meanwhile
+            // The broker is away for as long as a new node takes to start (several seconds): first every client gets
+            // what the broker had acknowledged before it died, then the streams see nothing but heartbeats.
+            long[] acknowledged = producer.snapshot();
+            Await.until(WAIT, "every client to have what the broker acknowledged before it died",
+                    () -> SequenceLedger.allReached(ledgers, acknowledged));
             broker.start();
             long[] afterRestart = producer.snapshot();
             Await.until(Duration.ofSeconds(90), "every client to receive what was produced after the broker came back",

@@ -1,8 +1,6 @@
 package io.kafkasse.it.support;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,20 +83,18 @@ public final class Nginx implements AutoCloseable {
                 "-c", conf.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         Nginx nginx = new Nginx(process, dir);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("nginx.out")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return nginx;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        try {
+            Await.until(Duration.ofSeconds(20), "nginx to listen on " + port + " (see " + dir + ")", () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("nginx exited; see " + dir.resolve("nginx.out"));
+                }
+                return Listening.on(port);
+            });
+            return nginx;
+        } catch (RuntimeException | AssertionError | InterruptedException e) {
+            nginx.close();
+            throw e;
         }
-        nginx.close();
-        throw new IllegalStateException("nginx did not listen on " + port + " within 20 s; see " + dir);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.kafkasse.it.support;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,19 +57,14 @@ public final class RestartableBroker implements AutoCloseable {
                 dir.toString(), Integer.toString(port), Integer.toString(controllerPort)));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The broker exited; see " + dir.resolve("broker.log"));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("The broker did not listen on " + port + " within a minute; see " + dir);
+        Process started = process;
+        Await.until(Duration.ofMinutes(1), "the broker to listen on " + port + " (its log: " + dir.resolve("broker.log") + ")",
+                () -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException("The broker exited; see " + dir.resolve("broker.log"));
+                    }
+                    return Listening.on(port);
+                });
     }
 
     /** Ends the node as a crash would: no controlled shutdown, connections cut. */
