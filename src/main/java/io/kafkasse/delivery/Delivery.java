@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -86,6 +87,8 @@ public class Delivery implements ClientServices {
     private ScheduledFuture<?> memorySamples;
     private MemoryBudget memory;
     private volatile boolean running;
+    /** Runs the drains the stream executor refuses while the server stops; null until then. */
+    private volatile ExecutorService stopping;
     /** Guarded by this. */
     private boolean drained;
     private Thread atExit;
@@ -145,7 +148,15 @@ public class Delivery implements ClientServices {
         // grace), and an EventSource gives up for good on those.
         reconnectDelay.notBefore(System.nanoTime() + config.drainPeriod().toNanos() + GONE_AFTER_DRAIN_NANOS,
                 config.drainPeriod());
-        Drain.spread(streams, config.drainPeriod());
+        // A stopping server may refuse new tasks on its executors from the first moment (WildFly suspends them at
+        // a SIGTERM), while the drains of clients whose writes block run as such tasks: they run on the drain's own
+        // threads instead, so those streams keep receiving records until their end.
+        stopping = Drain.threads(config.senderThreads());
+        try {
+            Drain.spread(streams, config.drainPeriod());
+        } finally {
+            stopping.shutdown();
+        }
         // Those the period did not end (a client too slow to take its end) are told at once: a server that never
         // undeploys the WAR (Payara Micro) exits right after this hook, and stop() never comes.
         StreamProblem reason = StreamProblem.shuttingDown();
@@ -262,7 +273,16 @@ public class Delivery implements ClientServices {
             executor.execute(task);
             return true;
         } catch (RejectedExecutionException e) {
-            return false;
+            ExecutorService drainThreads = stopping;
+            if (drainThreads == null) {
+                return false;
+            }
+            try {
+                drainThreads.execute(task);
+                return true;
+            } catch (RejectedExecutionException over) {
+                return false; // the drain is over: the stream is ended by stop()
+            }
         }
     }
 

@@ -3,8 +3,11 @@ package io.kafkasse.delivery;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import io.kafkasse.error.StreamProblem;
@@ -49,6 +52,22 @@ final class Drain {
         new CoalescingChannel(0, 1, null, Duration.ZERO).fail(StreamProblem.shuttingDown());
         SseFraming.INSTANCE.end("[]", 0, StreamEnd.DRAINING);
         new NdjsonFraming("application/x-ndjson").end("[]", 0, StreamEnd.DRAINING);
+        threads(1).shutdown(); // links the thread factory; no thread starts before a task
+    }
+
+    /**
+     * Threads of the drain's own for the drains the server's executor refuses while it stops: daemons of this WAR's
+     * class loader, ended by {@code shutdown()} once the drain is over.
+     */
+    static ExecutorService threads(int count) {
+        ClassLoader loader = Drain.class.getClassLoader();
+        AtomicInteger created = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, count), task -> {
+            Thread thread = new Thread(task, "kafka-sse-drain-" + created.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
+        });
     }
 
     /**

@@ -9,34 +9,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.exporter.ExplodedExporter;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.kafkasse.dev.PayaraServer;
+import io.kafkasse.it.suite.RestartableServer;
+import io.kafkasse.it.suite.SuiteFiles;
 import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.EventSourceClient;
 import io.kafkasse.it.support.KafkaForTests;
 import io.kafkasse.it.support.SequenceLedger;
 import io.kafkasse.it.support.SequenceProducer;
-import io.kafkasse.it.support.TestJvmOptions;
 import io.kafkasse.it.support.TestKafka;
 
 /**
- * A server restarted under its clients, run as an operator runs it: Payara Micro started from the command line with the
- * shipped {@code server-config/payara} files, stopped with SIGTERM and started again with the same WARs, while a
- * producer writes sequence numbers and 50 clients that behave as a browser's EventSource (any answer but
- * {@code 200 text/event-stream} ends them for good) read the topic. Every client must resume, and every record must
- * reach every client exactly once and in order per partition. The server holds the built WAR twice, once per SSE
- * writer ({@code /coalescing} and {@code /sink}, each with its writer in an added configuration file), and half the
- * clients read each: one restart drains both writers.
+ * A server restarted under its clients, run as an operator runs it, on each of the three servers: the server started
+ * from the command line with the shipped {@code server-config} files, stopped with SIGTERM and started again with the
+ * same WARs, while a producer writes sequence numbers and 50 clients that behave as a browser's EventSource (any answer
+ * but {@code 200 text/event-stream} ends them for good) read the topic. Every client must resume, and every record must
+ * reach every client exactly once and in order per partition. The stop must be live and quiet: each stream keeps
+ * receiving records until its own {@code end} event, and the server logs no warning or error from the signal to its
+ * exit. The server holds the built WAR twice, once per SSE writer ({@code /coalescing} and {@code /sink}, each with its
+ * writer in an added configuration file), and half the clients read each: one restart drains both writers.
  */
 @ExtendWith(KafkaForTests.class)
 class ServerRestartIT {
@@ -44,21 +45,20 @@ class ServerRestartIT {
     private static final int CLIENTS = 50;
     private static final int PARTITIONS = 3;
     private static final List<String> WRITERS = List.of("coalescing", "sink");
+    /**
+     * The longest a stream may go without a record before its end event while the producer writes about 100 records a
+     * second: a stream that stopped delivering at the signal stays silent for up to the drain period (5 s).
+     */
+    private static final Duration MAX_SILENCE_BEFORE_END = Duration.ofMillis(1_500);
+    /** A warning or an error, in each server's log format (JUL's, WildFly's console, Liberty's console). */
+    private static final Pattern COMPLAINT = Pattern.compile("\\b(WARNING|SEVERE|WARN|ERROR)\\b");
+
     private final int port = Integer.getInteger("it.restart.port", 18090);
 
-    private TestKafka kafka;
-    private PayaraServer server;
+    private TestKafka kafka = new TestKafka();
+    private RestartableServer server;
     private final List<EventSourceClient> clients = new ArrayList<>();
     private SequenceProducer producer;
-
-    @BeforeEach
-    void onPayaraMicroOnly() {
-        // WildFly and Open Liberty are restarted by hand (README, "Restarts and upgrades"): their Arquillian
-        // containers cannot be stopped and started again from inside a test.
-        Assumptions.assumeTrue("payara".equals(Deployments.server()),
-                "the restart test starts Payara Micro itself; this run is on " + Deployments.server());
-        kafka = new TestKafka();
-    }
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -69,16 +69,16 @@ class ServerRestartIT {
         if (server != null) {
             server.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
+        kafka.close();
     }
 
     @Test
     void everyClientResumesAfterARestartAndGetsEveryRecordOnceInOrder() throws Exception {
         String topic = kafka.createTopic("restart", PARTITIONS);
-        List<Path> wars = wars();
-        server = start(wars, topic, 1);
+        Path dir = directory();
+        server = RestartableServer.start(Deployments.server(), dir, port, "-Xmx768m", wars(dir, topic),
+                KafkaForTests.bootstrapServers(), dir.resolve(Deployments.server() + "-1.log"));
+        awaitReady();
         producer = SequenceProducer.start(kafka, topic, PARTITIONS);
 
         SequenceLedger[] ledgers = new SequenceLedger[CLIENTS];
@@ -93,9 +93,11 @@ class ServerRestartIT {
         long[] whileConnected = producer.snapshot();
         Await.until(Duration.ofSeconds(60), "every client to be live", () -> SequenceLedger.allReached(ledgers, whileConnected));
 
-        server.close(); // SIGTERM: the streams are drained, each with an end event, and the process exits
+        // SIGTERM: the streams are drained, each with an end event, and the process exits.
+        List<String> complaints = server.stop().stream().filter(line -> COMPLAINT.matcher(line).find()).toList();
         long[] beforeRestart = producer.snapshot();
-        server = start(wars, topic, 2);
+        server.restart(dir.resolve(Deployments.server() + "-2.log"));
+        awaitReady();
 
         // Live again: each client has what was produced after the new server was ready.
         long[] afterRestart = producer.snapshot();
@@ -116,6 +118,18 @@ class ServerRestartIT {
             ledgers[i].assertContiguousThrough(last, name);
         }
         assertTrue(beforeRestart[0] > 0 && last[0] > beforeRestart[0], "records were produced throughout");
+        List<Duration> silences = Arrays.stream(ledgers).map(SequenceLedger::longestSilenceBeforeEnd).sorted().toList();
+        System.out.printf("ServerRestartIT on %s: silence before the end event, median %d ms, longest %d ms%n",
+                Deployments.server(), silences.get(CLIENTS / 2).toMillis(), silences.get(CLIENTS - 1).toMillis());
+        assertEquals(List.of(), complaints, "warnings and errors the server logged while it stopped");
+        assertTrue(silences.get(CLIENTS - 1).compareTo(MAX_SILENCE_BEFORE_END) < 0,
+                "every stream received records until its end event; the longest silence before one: " + silences.get(CLIENTS - 1));
+    }
+
+    private void awaitReady() throws Exception {
+        for (String writer : WRITERS) {
+            server.awaitReady(Duration.ofMinutes(3), "/" + writer);
+        }
     }
 
     /** A client met an answer an EventSource gives up on, or the producer failed: waiting longer would not help. */
@@ -128,40 +142,24 @@ class ServerRestartIT {
         return WRITERS.get(client % WRITERS.size());
     }
 
-    /** The built WAR once per writer, each file named after its writer (its context root on Payara Micro). */
-    private static List<Path> wars() throws Exception {
-        Path dir = logs().resolve("wars");
-        Files.createDirectories(dir);
-        List<Path> wars = new ArrayList<>();
+    /**
+     * The built WAR once per writer, exploded, each named after its writer (its context root); the topic allowed in
+     * the WAR's own configuration, so that the restarted server reads the same files.
+     */
+    private static List<Path> wars(Path dir, String topic) throws Exception {
+        Path wars = Files.createDirectories(dir.resolve("wars"));
+        SuiteFiles.empty(wars);
+        List<Path> exploded = new ArrayList<>();
         for (String writer : WRITERS) {
-            Path war = dir.resolve(writer + ".war");
             // The shipped drain period (test WARs otherwise end streams at once): the restart is an operator's.
-            Deployments.builtWar(Map.of("sse.writer", writer, "sse.drain-period", "5s"))
-                    .as(ZipExporter.class).exportTo(war.toFile(), true);
-            wars.add(war);
+            Deployments.builtWar(Map.of("sse.writer", writer, "sse.drain-period", "5s", "sse.allowed-topics", topic))
+                    .as(ExplodedExporter.class).exportExploded(wars.toFile(), writer);
+            exploded.add(wars.resolve(writer));
         }
-        return wars;
+        return exploded;
     }
 
-    private static Path logs() throws Exception {
-        Path logs = Path.of(System.getProperty("it.restart.dir", "target/restart-it"));
-        Files.createDirectories(logs);
-        return logs;
-    }
-
-    private PayaraServer start(List<Path> wars, String topic, int run) throws Exception {
-        PayaraServer started = PayaraServer.startEach(
-                Path.of(System.getProperty("payara.micro.jar", "target/server/payara-micro.jar")),
-                wars,
-                Path.of(System.getProperty("it.server.config", "server-config")),
-                port, "768m", TestJvmOptions.get(),
-                Map.of("kafka.bootstrap.servers", KafkaForTests.bootstrapServers(),
-                        "sse.allowed-topics", topic,
-                        "sse.heartbeat-interval", "1s"),
-                logs().resolve("payara-" + run + ".log"));
-        for (String writer : WRITERS) {
-            started.awaitReady(Duration.ofMinutes(3), "/" + writer);
-        }
-        return started;
+    private static Path directory() throws Exception {
+        return Files.createDirectories(Path.of(System.getProperty("it.restart.dir", "target/restart-it")).toAbsolutePath());
     }
 }

@@ -7,13 +7,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Directories the suite server reuses between runs start empty: a WAR left from an earlier run is not deployed. */
-final class SuiteFiles {
+public final class SuiteFiles {
 
     private SuiteFiles() {
     }
 
     /** Deletes everything inside {@code dir}, keeping the directory. */
-    static void empty(Path dir) throws IOException {
+    public static void empty(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }

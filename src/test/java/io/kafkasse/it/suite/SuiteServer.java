@@ -157,7 +157,7 @@ public final class SuiteServer {
      */
     private static boolean startedHere(ProcessHandle process, Path suiteDir) {
         String commandLine = process.info().commandLine().orElse("");
-        return commandLine.contains(suiteDir.toString()) || commandLine.contains(LibertyLaunch.SERVER);
+        return commandLine.contains(suiteDir.toString()) || commandLine.contains(LibertyLaunch.SUITE_SERVER);
     }
 
     private static void stopTree(Process process) {

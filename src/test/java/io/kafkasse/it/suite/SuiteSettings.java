@@ -3,16 +3,14 @@ package io.kafkasse.it.suite;
 import java.nio.file.Path;
 
 /** Where the build put what the suite server needs: read once from the system properties the pom sets. */
-record SuiteSettings(Path dir, Path testClasses, Path serverConfig, Path payaraJar, Path wildflyHome, Path libertyHome,
-                     Path kafkaDir, String selection) {
+record SuiteSettings(Path dir, Path testClasses, ServerInstall install, Path kafkaDir, String selection) {
 
     static SuiteSettings fromSystemProperties() {
-        return new SuiteSettings(path("it.suite.dir"), path("it.test.classes"), path("it.server.config"),
-                path("payara.micro.jar"), path("it.wildfly.home"), path("it.liberty.home"), path("it.kafka.dir"),
-                selection(System.getProperty("it.test", "")));
+        return new SuiteSettings(path("it.suite.dir"), path("it.test.classes"), ServerInstall.fromSystemProperties(),
+                path("it.kafka.dir"), selection(System.getProperty("it.test", "")));
     }
 
-    private static Path path(String key) {
+    static Path path(String key) {
         String value = System.getProperty(key);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("System property " + key + " is not set (pom.xml sets it for the suite server)");

@@ -11,28 +11,36 @@ import java.util.stream.Stream;
 /**
  * WildFly from the distribution the build unpacked and configured with {@code server-config/wildfly/configure.cli},
  * started with {@code bin/standalone.sh} on a server base directory of its own (a copy of {@code standalone/}, so that
- * the own-server execution's WildFly on the same distribution shares nothing with it), ports shifted by 10300, every
- * exploded WAR moved into the deployment scanner's directory with its {@code .dodeploy} marker.
+ * the own-server execution's WildFly and any other on the same distribution share nothing with it), every port shifted
+ * by the same offset, every exploded WAR moved into the deployment scanner's directory with its {@code .dodeploy}
+ * marker (deployed again at every later start).
  */
 final class WildFlyLaunch implements ServerLaunch {
 
-    static final int PORT_OFFSET = 10300;
+    static final int SUITE_PORT = 18380;
+    private static final int HTTP_PORT = 8080;
+    private static final String BASE = "wildfly-standalone";
 
-    private final SuiteSettings settings;
+    private final ServerInstall install;
+    private final Path base;
+    private final int port;
+    private final String maxHeap;
 
-    WildFlyLaunch(SuiteSettings settings) {
-        this.settings = settings;
+    WildFlyLaunch(ServerInstall install, Path dir, int port, String maxHeap) {
+        this.install = install;
+        this.base = dir.resolve(BASE);
+        this.port = port;
+        this.maxHeap = maxHeap;
     }
 
     @Override
     public int port() {
-        return 8080 + PORT_OFFSET;
+        return port;
     }
 
     @Override
-    public Process start(List<Path> wars, String bootstrap, Path log) throws IOException {
-        Path base = base();
-        copyConfiguration(settings.wildflyHome().resolve("standalone/configuration"), base.resolve("configuration"));
+    public void deploy(List<Path> wars) throws IOException {
+        copyConfiguration(install.wildflyHome().resolve("standalone/configuration"), base.resolve("configuration"));
         Path deployments = Files.createDirectories(base.resolve("deployments"));
         SuiteFiles.empty(deployments);
         for (Path war : wars) {
@@ -40,16 +48,19 @@ final class WildFlyLaunch implements ServerLaunch {
             Files.move(war, deployments.resolve(war.getFileName() + ".war"));
             Files.createFile(deployments.resolve(war.getFileName() + ".war.dodeploy"));
         }
-        ProcessBuilder builder = new ProcessBuilder(settings.wildflyHome().resolve("bin/standalone.sh").toString(),
+    }
+
+    @Override
+    public Process run(List<String> jvmArguments, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(install.wildflyHome().resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-microprofile.xml",
                 "-Djboss.server.base.dir=" + base,
-                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET,
+                "-Djboss.socket.binding.port-offset=" + (port - HTTP_PORT),
                 "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1");
         // standalone.conf's default caps metaspace at 256 MB: too little for a few dozen WARs.
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("JAVA_OPTS", String.join(" ", MAX_HEAP, "-Djava.net.preferIPv4Stack=true",
-                String.join(" ", ServerLaunch.jvmArguments(bootstrap))));
+        env.put("JAVA_OPTS", String.join(" ", maxHeap, "-Djava.net.preferIPv4Stack=true", String.join(" ", jvmArguments)));
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -64,15 +75,11 @@ final class WildFlyLaunch implements ServerLaunch {
 
     /** Why WildFly gave up on the suite's WAR {@code name}, from its {@code .failed} marker; null if it has not. */
     static String failure(Path suiteDir, String name) {
-        Path marker = suiteDir.resolve("wildfly-standalone/deployments").resolve(name + ".war.failed");
+        Path marker = suiteDir.resolve(BASE).resolve("deployments").resolve(name + ".war.failed");
         try {
             return Files.isRegularFile(marker) ? Files.readString(marker) : null;
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private Path base() {
-        return settings.dir().resolve("wildfly-standalone");
     }
 }

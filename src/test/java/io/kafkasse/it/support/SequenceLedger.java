@@ -3,6 +3,7 @@ package io.kafkasse.it.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,6 +19,8 @@ public final class SequenceLedger {
 
     private final List<List<Long>> received = new ArrayList<>();
     private int ends;
+    private long lastRecordNanos;
+    private long longestSilenceBeforeEndNanos;
 
     public SequenceLedger(int partitions) {
         for (int p = 0; p < partitions; p++) {
@@ -26,8 +29,12 @@ public final class SequenceLedger {
     }
 
     public synchronized void accept(EventSourceClient.Event event) {
+        long now = System.nanoTime();
         if (event.type().equals("end")) {
             ends++;
+            if (lastRecordNanos != 0) {
+                longestSilenceBeforeEndNanos = Math.max(longestSilenceBeforeEndNanos, now - lastRecordNanos);
+            }
             return;
         }
         if (!event.type().equals("message")) {
@@ -35,6 +42,7 @@ public final class SequenceLedger {
         }
         Matcher matcher = SEQUENCE.matcher(event.data());
         if (matcher.find()) {
+            lastRecordNanos = now;
             received.get(Integer.parseInt(matcher.group(1))).add(Long.parseLong(matcher.group(2)));
         }
     }
@@ -46,6 +54,14 @@ public final class SequenceLedger {
 
     public synchronized int ends() {
         return ends;
+    }
+
+    /**
+     * The longest time between the last record and an {@code end} event that followed it: how long the stream stayed
+     * silent before it was ended (while records were being produced, a stream that keeps delivering stays short).
+     */
+    public synchronized Duration longestSilenceBeforeEnd() {
+        return Duration.ofNanos(longestSilenceBeforeEndNanos);
     }
 
     /** Whether the last record received of each partition is at least {@code sequences[p]}. */
