@@ -25,6 +25,7 @@ import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
 import io.kafkasse.it.support.EventSourceClient;
 import io.kafkasse.it.support.OwnServer;
+import io.kafkasse.it.support.OwnServerLog;
 import io.kafkasse.it.support.SequenceLedger;
 import io.kafkasse.it.support.ServerJvm;
 import io.kafkasse.it.support.SseClient;
@@ -36,7 +37,8 @@ import io.kafkasse.it.support.TestKafka;
  * The WAR undeployed and deployed again under connected clients: each stream ends cleanly, with an {@code end} event
  * whose id is where to resume and a {@code retry:}; nothing of the service is left in the server once it is
  * undeployed (no thread running its code or Kafka's, no Kafka client); and each client, resuming from that id on the
- * new deployment, gets every record once, in order. (Payara Micro's container deploys by starting a server with the
+ * new deployment, gets every record once, in order; and the server (WildFly, Open Liberty) logs no warning or error
+ * from the undeploy until the WAR is deployed again. (Payara Micro's container deploys by starting a server with the
  * WAR and undeploys by stopping it: there the undeploy is a stop.)
  */
 @OwnServer
@@ -55,7 +57,7 @@ class RedeployIT {
 
     @Deployment(name = SERVICE, managed = false, testable = false)
     static WebArchive war() {
-        return Deployments.builtWar(Map.of("sse.drain-period", "2s"));
+        return Deployments.builtWar(Map.of("sse.drain-period", "2s", "sse.allowed-topics", "redeploy-*"));
     }
 
     @BeforeAll
@@ -95,6 +97,8 @@ class RedeployIT {
         }
         last = produce(topic, 50, 20);
 
+        Optional<OwnServerLog> log = OwnServerLog.find();
+        long mark = log.map(OwnServerLog::mark).orElse(0L);
         deployer.undeploy(SERVICE);
 
         String[] resumeIds = new String[CLIENTS];
@@ -117,6 +121,10 @@ class RedeployIT {
 
         last = produce(topic, 70, 20);
         deployer.deploy(SERVICE);
+        if (log.isPresent()) {
+            assertEquals(List.of(), log.get().complaintsSince(mark), "warnings and errors in " + log.get()
+                    + " while the WAR was undeployed and deployed again");
+        }
         try {
             for (int i = 0; i < CLIENTS; i++) {
                 try (SseClient client = SseClient.open(uri, Map.of("Last-Event-ID", resumeIds[i]))) {
