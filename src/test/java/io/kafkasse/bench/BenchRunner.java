@@ -75,42 +75,21 @@ public final class BenchRunner {
             running.add(0, producer);
             Results results = new Results();
             Path report = settings.dir().resolve("results.md");
-            for (BenchMode mode : settings.modes()) {
-                System.out.println("\n=== Mode " + mode.name() + ": " + mode.serverProperties()
-                        + "; starting Payara Micro on port " + settings.port() + " (about 10 s)...");
-                Map<String, String> properties = new java.util.TreeMap<>(mode.serverProperties());
-                properties.put("kafka.bootstrap.servers", bootstrap);
-                int[] starts = {0};
-                java.util.concurrent.Callable<PayaraServer> start = () -> {
-                    // The restarted server logs to a file of its own (payara-<mode>-2.log): the stop is in the first.
-                    String log = "payara-" + mode.name() + (starts[0]++ == 0 ? "" : "-" + starts[0]) + ".log";
-                    PayaraServer started = PayaraServer.start(settings.payaraJar(), settings.war(), settings.serverConfig(),
-                            settings.port(), "1g", serverJvmOptions(), properties, settings.dir().resolve(log));
-                    running.add(0, started);
-                    started.awaitReady(Duration.ofMinutes(3));
-                    return started;
-                };
-                PayaraServer[] server = {start.call()};
-                try {
-                    // The restart scenario replaces the server: it runs last, as the probe watches the first one.
-                    RestartScenario.ServerRestart restart = () -> {
-                        long stopping = System.nanoTime();
-                        server[0].close();
-                        running.remove(server[0]);
-                        long starting = System.nanoTime();
-                        server[0] = start.call();
-                        return new RestartScenario.Timing(TimeUnit.NANOSECONDS.toMillis(starting - stopping),
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting));
-                    };
-                    BenchRunner runner = new BenchRunner(settings, admin, producer,
-                            new ServerProbe(server[0].pid(), settings.port(), brokerPort(bootstrap)), restart);
-                    runner.measure(mode, bootstrap, results, report);
-                } finally {
-                    server[0].close();
-                    running.remove(server[0]);
+            Variant current = Variant.current(settings);
+            Variant baseline = settings.baseline().isEmpty() ? null : Variant.baseline(settings.baseline(), settings);
+            // Alternately, round by round: a drift of the machine over the run (heat, another process) then
+            // weighs on both variants alike.
+            List<Variant> variants = baseline == null ? List.of(current) : List.of(baseline, current);
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (Variant variant : variants) {
+                    for (BenchMode writer : settings.modes()) {
+                        BenchMode mode = new BenchMode(variant.modeName(writer), writer.serverProperties());
+                        measureOnFreshServer(settings, variant, mode, round, bootstrap, admin, producer, running, results, report);
+                    }
                 }
             }
-            String text = ResultsTable.render(settings, results);
+            String text = ResultsTable.render(settings, results)
+                    + (baseline == null ? "" : AbComparison.render(results, baseline, settings.rounds()));
             ResultsTable.write(report, text);
             System.out.println();
             System.out.println(text);
@@ -122,6 +101,46 @@ public final class BenchRunner {
         }
         // The shutdown hook stops the server, the broker and the clients.
         System.exit(exit);
+    }
+
+    /** One variant in one writer mode: a fresh Payara Micro, every selected scenario, the server stopped. */
+    private static void measureOnFreshServer(BenchSettings settings, Variant variant, BenchMode mode, int round,
+                                             String bootstrap, Admin admin, RatedProducer producer,
+                                             List<AutoCloseable> running, Results results, Path report) throws Exception {
+        System.out.println("\n=== Mode " + mode.name() + " (" + variant.description() + "), round " + round + ": "
+                + mode.serverProperties() + "; starting Payara Micro on port " + settings.port() + " (about 10 s)...");
+        Map<String, String> properties = new java.util.TreeMap<>(mode.serverProperties());
+        properties.put("kafka.bootstrap.servers", bootstrap);
+        int[] starts = {0};
+        java.util.concurrent.Callable<PayaraServer> start = () -> {
+            // The restarted server logs to a file of its own (payara-<mode>-2.log): the stop is in the first.
+            String log = "payara-" + mode.name() + (settings.rounds() > 1 ? "-r" + round : "")
+                    + (starts[0]++ == 0 ? "" : "-" + starts[0]) + ".log";
+            PayaraServer started = PayaraServer.start(settings.payaraJar(), variant.war(), variant.serverConfig(),
+                    settings.port(), "1g", serverJvmOptions(), properties, settings.dir().resolve(log));
+            running.add(0, started);
+            started.awaitReady(Duration.ofMinutes(3));
+            return started;
+        };
+        PayaraServer[] server = {start.call()};
+        try {
+            // The restart scenario replaces the server: it runs last, as the probe watches the first one.
+            RestartScenario.ServerRestart restart = () -> {
+                long stopping = System.nanoTime();
+                server[0].close();
+                running.remove(server[0]);
+                long starting = System.nanoTime();
+                server[0] = start.call();
+                return new RestartScenario.Timing(TimeUnit.NANOSECONDS.toMillis(starting - stopping),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - starting));
+            };
+            BenchRunner runner = new BenchRunner(settings, admin, producer,
+                    new ServerProbe(server[0].pid(), settings.port(), brokerPort(bootstrap)), restart);
+            runner.measure(mode, bootstrap, results, report);
+        } finally {
+            server[0].close();
+            running.remove(server[0]);
+        }
     }
 
     /** {@code bench.server.jvm}: more options for the server's JVM, separated by spaces. */

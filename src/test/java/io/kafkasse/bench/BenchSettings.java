@@ -50,6 +50,16 @@ record BenchSettings(List<Integer> clients, List<Integer> rates, int warmupSecon
         return clients.stream().flatMap(c -> rates.stream().map(r -> new int[] {c, r})).toList();
     }
 
+    /** {@code bench.baseline}: a WAR file or a git revision to measure side by side with this build; empty for none. */
+    String baseline() {
+        return System.getProperty("bench.baseline", "").trim();
+    }
+
+    /** {@code bench.rounds}: how many times each variant runs, alternately (the A/B table reports medians). */
+    int rounds() {
+        return Math.max(1, Integer.getInteger("bench.rounds", 1));
+    }
+
     int restartClients() {
         return Integer.getInteger("bench.restart.clients", 10_000);
     }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * CPU used during the measured window, in cores: by the server process, by this JVM (the embedded broker and the
  * producer live here) and by the whole machine. With 2 cores shared by all three, the machine total says whether
- * a latency rise is the server's limit or the machine's, and whether anything else was running.
+ * a latency rise is the server's limit or the machine's, and whether anything else was running. Also the time the
+ * server's JVM spent in garbage collection meanwhile (jstat's GCT, read from the JVM's performance counters without
+ * attaching to it).
  */
 final class CpuMeter {
 
@@ -20,8 +23,10 @@ final class CpuMeter {
     private long serverTicks;
     private long selfNanos;
     private long[] machine;
+    private double gcSeconds;
 
-    record Usage(double server, double runner, double machineBusy, int cores) {
+    /** @param gcMillis time the server's JVM spent collecting garbage in the window (-1 when jstat could not say) */
+    record Usage(double server, double runner, double machineBusy, int cores, long gcMillis) {
     }
 
     CpuMeter(long serverPid) {
@@ -33,6 +38,7 @@ final class CpuMeter {
         serverTicks = processTicks(serverPid);
         selfNanos = selfCpuNanos();
         machine = machineTicks();
+        gcSeconds = gcSeconds(serverPid);
     }
 
     Usage stop() {
@@ -42,7 +48,31 @@ final class CpuMeter {
         long[] now = machineTicks();
         long busy = (now[0] - now[1]) - (machine[0] - machine[1]);
         double machineBusy = busy / TICKS_PER_SECOND / seconds;
-        return new Usage(server, runner, machineBusy, Runtime.getRuntime().availableProcessors());
+        double gcNow = gcSeconds(serverPid);
+        long gcMillis = gcNow < 0 || gcSeconds < 0 ? -1 : Math.round((gcNow - gcSeconds) * 1000);
+        return new Usage(server, runner, machineBusy, Runtime.getRuntime().availableProcessors(), gcMillis);
+    }
+
+    /** The JVM's total garbage collection time so far, in seconds (jstat -gc, column GCT); -1 if unknown. */
+    static double gcSeconds(long pid) {
+        try {
+            Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",
+                    Long.toString(pid)).redirectErrorStream(true).start();
+            String[] lines = new String(jstat.getInputStream().readAllBytes()).trim().split("\n");
+            jstat.waitFor();
+            if (lines.length < 2) {
+                return -1;
+            }
+            List<String> header = List.of(lines[0].trim().split("\\s+"));
+            String[] values = lines[lines.length - 1].trim().split("\\s+");
+            int column = header.indexOf("GCT");
+            return column < 0 || column >= values.length ? -1 : Double.parseDouble(values[column]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** utime + stime of a process, fields 14 and 15 of /proc/pid/stat (counted after the command name's ')'). */

@@ -32,6 +32,11 @@ final class DrainScenario {
         double megabytesPerSecond() {
             return bytes / seconds / 1_000_000.0;
         }
+
+        /** The server's CPU time per event delivered, in microseconds. */
+        double serverMicrosPerEvent() {
+            return records == 0 ? 0 : cpu.server() * seconds * 1e6 / records;
+        }
     }
 
     private DrainScenario() {

@@ -62,19 +62,20 @@ final class ResultsTable {
                 BenchRunner.TOPIC, settings.partitions(), settings.recordBytes(),
                 settings.warmupSeconds(), settings.durationSeconds()));
         out.append("| mode | clients | records/s | offered deliveries/s | sustained deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms "
-                + "| lost | duplicated | not received 30 s after the end | server CPU (cores) | broker + producer CPU "
+                + "| lost | duplicated | not received 30 s after the end | server CPU (cores) | server µs/delivery | server GC ms "
+                + "| broker + producer CPU "
                 + "| machine CPU busy | server RSS MiB (peak) | server threads (peak) | heap used MiB | Kafka consumers "
                 + "| broker TCP conns | generator CPU (% of a core) | generator µs/delivery |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScenarioResult r : results) {
             out.append(String.format(Locale.ROOT,
-                    "| %s | %,d%s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.2f | %.2f of %d "
+                    "| %s | %,d%s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %.2f | %.1f | %,d | %.2f | %.2f of %d "
                             + "| %d | %d | %d | %d | %d | %.0f %% | %.1f |%n",
                     r.mode(), r.clients(), r.failed() > 0 ? " (" + r.failed() + " refused)" : "", r.rate(),
                     r.offeredPerSecond(), r.sustainedPerSecond(), r.p50(), r.p99(), r.p999(), r.max(),
                     r.lost(), r.duplicated(), r.missing(),
-                    r.cpu().server(), r.cpu().runner(), r.cpu().machineBusy(), r.cpu().cores(),
-                    r.rssMiB(), r.threads(), r.heapUsedMiB(), r.liveConsumers(), r.brokerConnections(),
+                    r.cpu().server(), r.serverMicrosPerDelivery(), r.cpu().gcMillis(), r.cpu().runner(),
+                    r.cpu().machineBusy(), r.cpu().cores(), r.rssMiB(), r.threads(), r.heapUsedMiB(), r.liveConsumers(), r.brokerConnections(),
                     r.generatorCpuShare() * 100, r.generatorMicrosPerDelivery()));
         }
         out.append(ratios(results));
@@ -142,12 +143,13 @@ final class ResultsTable {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n## Scenario 2: single-client drain%n%nOne client "
                         + "reads `%s` (%d partitions, ~%d-byte records) from offset 0 until it has every record.%n%n"
                         + "| mode | records | seconds | events/s | MB/s (SSE bytes) | out of order or repeated | server CPU (cores) "
-                        + "| machine CPU busy |%n|---|---:|---:|---:|---:|---:|---:|---:|%n",
+                        + "| server µs/event | server GC ms | machine CPU busy |%n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
                 DrainScenario.TOPIC, settings.partitions(), settings.recordBytes()));
         for (DrainScenario.Result r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.1f | %d | %.2f | %.2f of %d |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.1f | %d | %.2f | %.1f | %,d | %.2f of %d |%n",
                     r.mode(), r.records(), r.seconds(), r.eventsPerSecond(), r.megabytesPerSecond(),
-                    r.duplicatedOrOutOfOrder(), r.cpu().server(), r.cpu().machineBusy(), r.cpu().cores()));
+                    r.duplicatedOrOutOfOrder(), r.cpu().server(), r.serverMicrosPerEvent(), r.cpu().gcMillis(),
+                    r.cpu().machineBusy(), r.cpu().cores()));
         }
         return out.toString();
     }

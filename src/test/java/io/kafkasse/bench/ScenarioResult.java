@@ -8,6 +8,11 @@ record ScenarioResult(String mode, int clients, int rate, int opened, int failed
                       long rssMiB, long threads, long heapUsedMiB, long liveConsumers, long brokerConnections,
                       double generatorCpuShare, double generatorMicrosPerDelivery, CpuMeter.Usage cpu) {
 
+    /** The server's CPU time per delivery in the measured window, in microseconds. */
+    double serverMicrosPerDelivery() {
+        return sustainedPerSecond <= 0 ? 0 : cpu.server() * 1e6 / sustainedPerSecond;
+    }
+
     static ScenarioResult of(String mode, int rate, Map<String, String> generator, PeakSampler peaks, long heapUsedMiB,
                              long liveConsumers, long brokerConnections, CpuMeter.Usage cpu) {
         int opened = Integer.parseInt(generator.get("opened"));
