@@ -74,12 +74,20 @@
 
   // ---------- streams ----------
 
+  let streamsAsked = 0;
+
+  // Loads the list again (at start, and for each new token). Only the answer to the latest request is shown, and the
+  // boxes the user ticked meanwhile stay ticked: a slow earlier answer must neither replace a newer list nor undo a
+  // choice (a token's change can fire twice, and the second list came after the user had ticked a stream).
   async function loadStreams() {
     const list = $('stream-list');
+    const asked = ++streamsAsked;
     try {
       const answer = await fetch(api('v2/streams'), { headers: authorized({ Accept: 'application/json' }) });
       if (!answer.ok) throw new Error(`${answer.status} ${await problemText(answer)}`);
       const body = await answer.json();
+      if (asked !== streamsAsked) return;
+      const ticked = new Set([...list.querySelectorAll('input[name=stream]:checked')].map(b => b.value));
       state.auth = body.auth || null;
       const auth = state.auth || {};
       $('token-note').textContent = !auth.tokens ? 'this service reads no tokens'
@@ -97,11 +105,13 @@
         box.type = 'checkbox';
         box.name = 'stream';
         box.value = name;
+        box.checked = ticked.has(name);
         label.append(box, ' ', name);
         list.append(label);
       }
       hideBanner();
     } catch (e) {
+      if (asked !== streamsAsked) return;
       list.innerHTML = '<span class="muted">unavailable</span>';
       showBanner(`Cannot reach the service at ${service}: ${e.message}. Check the address; a page of another origin ` +
         'needs its origin in the service\'s sse.cors.allowed-origins.');

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 
 import io.kafkasse.it.support.Await;
 import io.kafkasse.it.support.Deployments;
-import io.kafkasse.it.support.HealthProbe;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.SseClient;
 import io.kafkasse.it.support.SseEvent;
@@ -31,13 +29,12 @@ import io.kafkasse.it.support.StreamingIT;
  * When Kafka cannot be reached, clients are told within the configured bound, without broker addresses, in a way they
  * retry: an EventSource gets a stream (it would give up for good on an error status) that sets a longer {@code retry:},
  * carries the problem as an {@code error} event with the id the client sent, and ends; other clients get a 503 with
- * {@code Retry-After}. Meanwhile the server is not ready (a load balancer sends its clients elsewhere) but live (a
- * supervisor must not restart it for an outage of Kafka).
+ * {@code Retry-After}. (What the server's health says meanwhile: {@link KafkaUnreachableHealthIT}.)
  */
 class KafkaUnreachableIT extends StreamingIT {
 
     /** Nothing listens on the discard port of the loopback address. */
-    private static final String NOWHERE = "127.0.0.1:9";
+    static final String NOWHERE = "127.0.0.1:9";
     /** A base delay after errors the tests can tell apart from {@code sse.retry} (3 s) plus the jitter (1 s). */
     private static final long RETRY_AFTER_ERROR_MILLIS = 7000;
     private static final long JITTER_MILLIS = 1000;
@@ -52,17 +49,6 @@ class KafkaUnreachableIT extends StreamingIT {
     @AfterEach
     void noConsumerIsLeftOpen() throws Exception {
         assertEquals(0, Json.object(Deployments.get(base, "/v2/stats").body()).getInt("liveConsumers"));
-    }
-
-    @Test
-    @Timeout(60)
-    void withKafkaAwayTheServiceIsNotReadyButLive() throws Exception {
-        // Readiness is the whole server's: this WAR's check makes it DOWN, whatever else the server holds.
-        List<JsonObject> ready = HealthProbe.checks("ready", 503);
-        assertTrue(ready.stream().anyMatch(check -> check.getString("status").equals("DOWN")
-                && check.getJsonObject("data").getString("kafka").startsWith("does not answer")), ready.toString());
-        assertTrue(HealthProbe.checks("live", 200).stream().allMatch(check -> check.getString("status").equals("UP")),
-                "a broker outage never makes it not live");
     }
 
     @Test

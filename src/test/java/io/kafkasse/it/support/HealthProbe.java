@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,22 +27,11 @@ public final class HealthProbe {
 
     /** The {@code kafka-sse} check of {@code /health/<kind>}, after asserting the answer's status (200 UP, 503 DOWN). */
     public static JsonObject check(String kind, int expectedStatus) throws Exception {
-        return checks(kind, expectedStatus).get(0);
-    }
-
-    /**
-     * Every {@code kafka-sse} check of {@code /health/<kind>} (one per WAR of the service the server holds), after
-     * asserting the answer's status (200 UP, 503 DOWN).
-     */
-    public static List<JsonObject> checks(String kind, int expectedStatus) throws Exception {
         Deployments.Response answer = ask(kind);
         assertEquals(expectedStatus, answer.status(), "/health/" + kind + ": " + answer.body());
-        List<JsonObject> checks = Json.object(answer.body()).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
-                .filter(check -> check.getString("name").equals("kafka-sse")).toList();
-        if (checks.isEmpty()) {
-            throw new AssertionError("no kafka-sse check in " + answer.body());
-        }
-        return checks;
+        return Json.object(answer.body()).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(check -> check.getString("name").equals("kafka-sse"))
+                .findFirst().orElseThrow(() -> new AssertionError("no kafka-sse check in " + answer.body()));
     }
 
     /** One probe, as an orchestrator's: it gives up on a server that does not answer within seconds. */
