@@ -1,6 +1,8 @@
 package io.kafkasse.health;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,8 +33,10 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     Feeds feeds;
 
-    private long checkedAt;
-    private boolean kafkaAnswered;
+    /** Whether the cluster answered when last asked; null until the first probe asked. */
+    private volatile Boolean kafkaAnswered;
+    private volatile long checkedAt;
+    private final AtomicBoolean asking = new AtomicBoolean();
 
     @Override
     public HealthCheckResponse call() {
@@ -56,13 +60,42 @@ public class ReadinessCheck implements HealthCheck {
         return memory == null ? -1 : memory.held();
     }
 
-    /** One broker round trip for every probe within the cache period (the probes of a busy orchestrator included). */
-    private synchronized boolean kafkaAnswers() {
-        long now = System.nanoTime();
-        if (checkedAt == 0 || now - checkedAt > CACHE_NANOS) {
-            kafkaAnswered = feeds.clusterAnswers(KAFKA_TIMEOUT);
-            checkedAt = System.nanoTime();
+    /**
+     * One broker round trip for every probe within the cache period (the probes of a busy orchestrator included), and
+     * none that a probe waits for but the very first: a later probe that finds the answer older than the period asks
+     * again in the background and is answered with what is known. A probe must not hang on Kafka: a server holding
+     * several WARs runs their checks one after the other (Open Liberty took over 20 s to answer with three brokers
+     * away), and an orchestrator's probe gives up after a few seconds.
+     */
+    private boolean kafkaAnswers() {
+        Boolean known = kafkaAnswered;
+        if (known == null) {
+            synchronized (this) {
+                if (kafkaAnswered == null) {
+                    ask();
+                }
+                return kafkaAnswered;
+            }
         }
-        return kafkaAnswered;
+        // While the service stops it is not ready anyway, and the server may refuse the task (WildFly logs an error).
+        if (System.nanoTime() - checkedAt > CACHE_NANOS && delivery.takesStreams() && asking.compareAndSet(false, true)) {
+            try {
+                delivery.scheduler().execute(() -> {
+                    try {
+                        ask();
+                    } finally {
+                        asking.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                asking.set(false);
+            }
+        }
+        return known;
+    }
+
+    private void ask() {
+        kafkaAnswered = feeds.clusterAnswers(KAFKA_TIMEOUT);
+        checkedAt = System.nanoTime();
     }
 }
