@@ -39,6 +39,8 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
      * 64 KiB, 10,000 clients catching up at once after a restart filled a 1 GiB heap (OutOfMemoryError).
      */
     private static final int SEND_AT = 16 * 1024;
+    /** The largest buffer kept for the next batch: an idle stream must not hold a big one for good. */
+    private static final int SPARE_MAX = 16 * 1024;
 
     private final Framing framing;
     private AsyncContext async;
@@ -49,7 +51,13 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     private final Duration writeTimeout;
     private final Object lock = new Object();
     /** Frames not handed to the container yet. Guarded by {@link #lock}. */
-    private ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
+    private Batch pending = new Batch(1024);
+    /**
+     * The buffer the last batch was written from, emptied, to take the next one: a stream that sends all the time
+     * reuses two buffers instead of allocating one per write. Null while a write runs, or after a large batch (a
+     * stream keeps no big buffer for good). Guarded by the lock.
+     */
+    private Batch spare;
     private volatile boolean started;
     private volatile boolean open = true;
     private volatile String lastId;
@@ -258,7 +266,7 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
             } else {
                 String resumeId = id;
                 if (pending.size() > maxUnsentBytes) {
-                    pending = new ByteArrayOutputStream(1024);
+                    pending = new Batch(1024);
                     resumeId = sentId;
                 }
                 byte[] bytes = frame.apply(resumeId);
@@ -359,9 +367,16 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
             if (!out.isReady()) {
                 return; // onWritePossible comes when it is
             }
-            ByteArrayOutputStream batch = pending;
-            pending = new ByteArrayOutputStream(Math.max(1024, Math.min(batch.size(), 64 * 1024)));
+            // The batch is taken out of pending before it is written: the container may call onWritePossible on
+            // this thread while it writes, and what that queues must land in the next batch, not in this one.
+            Batch batch = pending;
+            pending = spare != null ? spare : new Batch(Math.max(1024, Math.min(batch.size(), 64 * 1024)));
+            spare = null;
             batch.writeTo(out);
+            if (batch.capacity() <= SPARE_MAX) {
+                batch.reset();
+                spare = batch;
+            }
             sentId = pendingId;
             if (out.isReady()) {
                 out.flush();
@@ -436,5 +451,17 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
     @Override
     public void onStartAsync(AsyncEvent event) {
         // not restarted
+    }
+
+    /** A frame buffer that says how much it holds allocated, so that only small ones are kept. */
+    private static final class Batch extends ByteArrayOutputStream {
+
+        Batch(int size) {
+            super(size);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 }
