@@ -35,6 +35,9 @@ public final class Connection {
     private volatile Map<String, String> streamOfTopic = Map.of();
     /** Drain threads only (one at a time): filled as topics deliver. */
     private final Map<String, ServiceMetrics.StreamMeters> metersOfTopic = new HashMap<>();
+    /** The topic of the last event sent and its meters (null: none), for {@link #sent}; read and written by drains only. */
+    private String lastTopic;
+    private ServiceMetrics.StreamMeters lastMeters;
     private volatile Runnable release = () -> { };
     private volatile Runnable prober = () -> { };
     /** The name in the token the stream was authorized with; null for a public stream. */
@@ -144,10 +147,19 @@ public final class Connection {
         bytes += eventBytes;
         // Meters are made on a stream's first event, never when it is asked for: a request for a name that turns out
         // not to exist must not leave meters behind (clients could grow the registry without bound).
-        ServiceMetrics.StreamMeters meters = metersOfTopic.computeIfAbsent(topic, t -> {
-            String stream = streamOfTopic.get(t);
-            return stream == null ? null : metrics.stream(stream);
-        });
+        // Most streams read one topic: its meters are looked up once, not per event (the topic's string is the same
+        // instance for every record of a partition, so the identity check is the usual case).
+        ServiceMetrics.StreamMeters meters;
+        if (topic == lastTopic || topic.equals(lastTopic)) {
+            meters = lastMeters;
+        } else {
+            meters = metersOfTopic.computeIfAbsent(topic, t -> {
+                String stream = streamOfTopic.get(t);
+                return stream == null ? null : metrics.stream(stream);
+            });
+            lastTopic = topic;
+            lastMeters = meters;
+        }
         if (meters != null) {
             meters.events().increment();
             meters.bytes().increment(eventBytes);

@@ -25,6 +25,9 @@ public final class Cursor {
     private final int[] seen;
     private final Map<TopicPartition, Integer> index;
     private boolean compact;
+    /** Per partition, its entry of the full id up to its number ({@code {"topic":"t","partition":0,"offset":}); lazy. */
+    private String[] fieldPrefixes;
+    private int idCapacity;
 
     /**
      * A cursor whose id carries offsets.
@@ -179,20 +182,35 @@ public final class Cursor {
         if (compact) {
             return timestamps == null ? LastEventId.compact(positions()) : LastEventId.compactTimestamps(timestampPositions());
         }
-        StringBuilder id = new StringBuilder(2 + partitions.length * 48).append('[');
+        // Written for every event to every client: each partition's unchanging part is made once.
+        String[] prefixes = fieldPrefixes();
+        StringBuilder id = new StringBuilder(idCapacity);
+        id.append('[');
         for (int i = 0; i < partitions.length; i++) {
             if (i > 0) {
                 id.append(',');
             }
-            id.append("{\"topic\":\"").append(partitions[i].topic())
-                    .append("\",\"partition\":").append(partitions[i].partition())
-                    .append(timestamps == null ? ",\"offset\":" : ",\"timestamp\":")
-                    .append(timestamps == null ? next[i] : timestamps[i]);
+            id.append(prefixes[i]).append(timestamps == null ? next[i] : timestamps[i]);
             if (timestamps != null && seen[i] > 0) {
                 id.append(",\"seen\":").append(seen[i]);
             }
             id.append('}');
         }
         return id.append(']').toString();
+    }
+
+    private String[] fieldPrefixes() {
+        if (fieldPrefixes == null) {
+            String[] prefixes = new String[partitions.length];
+            int capacity = 2;
+            for (int i = 0; i < partitions.length; i++) {
+                prefixes[i] = "{\"topic\":\"" + partitions[i].topic() + "\",\"partition\":" + partitions[i].partition()
+                        + (timestamps == null ? ",\"offset\":" : ",\"timestamp\":");
+                capacity += prefixes[i].length() + 22 + (timestamps == null ? 0 : 20);
+            }
+            idCapacity = capacity;
+            fieldPrefixes = prefixes;
+        }
+        return fieldPrefixes;
     }
 }
