@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.kafkasse.dev.PayaraServer;
 import io.kafkasse.it.support.Deployments;
+import io.kafkasse.it.support.OwnServer;
 import io.kafkasse.it.support.TestJvmOptions;
 
 /**
@@ -22,6 +23,9 @@ import io.kafkasse.it.support.TestJvmOptions;
  * naming the key and exits with status 3, instead of opening its port and answering 500 on every path. (The
  * configuration is refused before Kafka is asked anything: no broker is needed.)
  */
+// Own-server: it starts its own Payara Micro, and in that execution it runs while the suite server boots (on Payara
+// Micro the own-server classes take ~70 s of the suite server's ~110-130 s boot), not among the suite's classes.
+@OwnServer
 class FailedStartIT {
 
     @Test
