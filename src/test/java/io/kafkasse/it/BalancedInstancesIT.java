@@ -27,7 +27,6 @@ import io.kafkasse.it.support.EventSourceClient;
 import io.kafkasse.it.support.Json;
 import io.kafkasse.it.support.KafkaForTests;
 import io.kafkasse.it.support.Nginx;
-import io.kafkasse.it.support.OwnServer;
 import io.kafkasse.it.support.SequenceLedger;
 import io.kafkasse.it.support.SequenceProducer;
 import io.kafkasse.it.support.TestJvmOptions;
@@ -40,9 +39,6 @@ import io.kafkasse.it.support.TestKafka;
  * through nginx with their last id, land on the other instance, and every client receives every record exactly once,
  * in order per partition. Instances are stateless: the id is the whole position.
  */
-// Own-server: it starts its own Payara Micro, and in that execution it runs while the suite server boots (on Payara
-// Micro the own-server classes take ~70 s of the suite server's ~110-130 s boot), not among the suite's classes.
-@OwnServer
 @ExtendWith(KafkaForTests.class)
 class BalancedInstancesIT {
 
