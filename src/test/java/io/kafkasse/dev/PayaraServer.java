@@ -1,8 +1,6 @@
 package io.kafkasse.dev;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,25 +98,7 @@ public final class PayaraServer implements AutoCloseable {
 
     /** As {@link #awaitReady(Duration)}, for the WAR at {@code contextRoot} ({@code /name}, or empty for the root). */
     public void awaitReady(Duration timeout, String contextRoot) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI stats = URI.create("http://127.0.0.1:" + port + contextRoot + "/v2/stats");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited while starting; see " + log);
-            }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) stats.toURL().openConnection();
-                connection.setConnectTimeout(1000);
-                connection.setReadTimeout(5000);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Payara Micro did not answer within " + timeout + "; see " + log);
+        StatsProbe.awaitServing("http://127.0.0.1:" + port + contextRoot, process, timeout, log.toString());
     }
 
     /** Kills the server at once (SIGKILL): no drain, no end events; its clients' connections are cut. */

@@ -173,14 +173,15 @@ class SharedFanOutIT extends StreamingIT {
     @Test
     void aClientTooSlowForTheWindowGetsAnErrorEventItCanResumeFrom() throws Exception {
         String topic = kafka.createTopic("slow", 1);
-        int records = 300;
+        int records = 600;
         String padding = "x".repeat(100_000);
         List<SseEvent> received = new ArrayList<>();
         String resumeFrom;
         try (SseClient slow = stream(topic).awaitStart()) {
             slow.pause();
-            // 30 MB: more than the server's socket buffer (4 MB) and the client's receive window (256 KB, HttpStream)
-            // take, so the paused client falls out of the window. Without a bounded receive window Linux let the
+            // 60 MB: more than the server's socket buffer (4 MB), what the container queues for a blocking writer and the
+            // client's receive window (256 KB, HttpStream) take, so the paused client falls out of the window (30 MB
+            // was not always enough with the sink writer on Payara Micro: CI run 34 delivered all of it). Without a bounded receive window Linux let the
             // client's kernel buffer take it all, and no error was ever due.
             for (int i = 0; i < records; i++) {
                 kafka.send(topic, 0, "k", "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}");

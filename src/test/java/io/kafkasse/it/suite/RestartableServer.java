@@ -2,8 +2,6 @@ package io.kafkasse.it.suite;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import io.kafkasse.dev.StatsProbe;
 
 /**
  * An application server a test starts itself (any of the three, {@link ServerLaunch#at}), stops as an operator does
@@ -66,25 +66,7 @@ public final class RestartableServer implements AutoCloseable {
 
     /** Waits until {@code contextRoot/v2/stats} answers 200: the WAR at {@code /name} is deployed and served. */
     public void awaitReady(Duration timeout, String contextRoot) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI stats = URI.create("http://127.0.0.1:" + launch.port() + contextRoot + "/v2/stats");
-        while (System.nanoTime() - deadline < 0) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The server exited while starting; see " + log);
-            }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) stats.toURL().openConnection();
-                connection.setConnectTimeout(1000);
-                connection.setReadTimeout(5000);
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("The server did not serve " + contextRoot + " within " + timeout + "; see " + log);
+        StatsProbe.awaitServing("http://127.0.0.1:" + launch.port() + contextRoot, process, timeout, log.toString());
     }
 
     /**
