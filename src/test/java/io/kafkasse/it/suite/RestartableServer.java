@@ -1,8 +1,6 @@
 package io.kafkasse.it.suite;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.kafkasse.dev.StatsProbe;
+import io.kafkasse.it.support.LogTail;
 
 /**
  * An application server a test starts itself (any of the three, {@link ServerLaunch#at}), stops as an operator does
@@ -76,12 +75,11 @@ public final class RestartableServer implements AutoCloseable {
      * @return what the server logged from the signal on
      */
     public List<String> stop() throws Exception {
-        long before = log.toFile().length();
+        long before = LogTail.mark(log);
         ProcessHandle jvm = Stream.concat(Stream.of(process.toHandle()), process.descendants())
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .findFirst().orElse(process.toHandle());
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
+        List<ProcessHandle> all = processes();
         jvm.destroy();
         for (ProcessHandle handle : all) {
             try {
@@ -91,16 +89,7 @@ public final class RestartableServer implements AutoCloseable {
                 throw new IllegalStateException("The server did not stop within " + STOP_TIMEOUT + " of SIGTERM; see " + log);
             }
         }
-        return linesFrom(before);
-    }
-
-    private List<String> linesFrom(long offset) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            file.seek(Math.min(offset, file.length()));
-            byte[] rest = new byte[(int) (file.length() - file.getFilePointer())];
-            file.readFully(rest);
-            return new String(rest, StandardCharsets.UTF_8).lines().toList();
-        }
+        return LogTail.linesFrom(log, before);
     }
 
     /** Stops whatever still runs: SIGTERM to every process of it, SIGKILL after the stop timeout. */
@@ -109,8 +98,7 @@ public final class RestartableServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
+        List<ProcessHandle> all = processes();
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle handle : all) {
             try {
@@ -119,5 +107,12 @@ public final class RestartableServer implements AutoCloseable {
                 handle.destroyForcibly();
             }
         }
+    }
+
+    /** The start script's process and everything it started (the JVM is a child of the script on WildFly). */
+    private List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        return all;
     }
 }

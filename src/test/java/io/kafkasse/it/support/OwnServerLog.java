@@ -1,8 +1,6 @@
 package io.kafkasse.it.support;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,17 +37,12 @@ public final class OwnServerLog {
 
     /** Where the log ends now: {@link #complaintsSince} reads what is written after it. */
     public long mark() {
-        return file.toFile().length();
+        return LogTail.mark(file);
     }
 
     /** The warning and error lines written since {@code mark}. */
     public List<String> complaintsSince(long mark) throws IOException {
-        try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
-            log.seek(Math.min(mark, log.length()));
-            byte[] rest = new byte[(int) (log.length() - log.getFilePointer())];
-            log.readFully(rest);
-            return new String(rest, StandardCharsets.UTF_8).lines().filter(line -> complaint.matcher(line).find()).toList();
-        }
+        return LogTail.linesFrom(file, mark).stream().filter(line -> complaint.matcher(line).find()).toList();
     }
 
     @Override
