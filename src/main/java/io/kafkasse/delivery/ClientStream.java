@@ -59,6 +59,8 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private final Cursor cursor;
     private final EventChannel channel;
     private final RecordFilter filter;
+    /** Whether the filter reads records' JSON trees: most streams send records without one ever being built. */
+    private final boolean filterReadsValue;
     private final List<String> notices;
     private final List<TopicWindows> topics;
     /** The live window of each of the cursor's partitions, in cursor order. */
@@ -85,6 +87,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
         this.cursor = cursor;
         this.channel = channel;
         this.filter = filter;
+        this.filterReadsValue = filter.readsValue();
         this.notices = notices;
         this.topics = topics;
         this.lane = lane;
@@ -376,7 +379,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                     continue;
                 }
                 // A notice in place of a record too large goes to every client: none can tell whether it wanted it.
-                if (entry.notice() || filter.accept(entry.record(), entry.value())) {
+                if (entry.notice() || filter.accept(entry.record(), filterReadsValue ? entry.value() : null)) {
                     String id = cursor.id();
                     // Counted before the write: a writer may put the bytes on the wire at once, and whoever has read an
                     // event must find it counted. The bytes of the data and id lines: the same whichever writer and framing.

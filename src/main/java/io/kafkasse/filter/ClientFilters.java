@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.json.JsonValue;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
@@ -45,7 +49,17 @@ public final class ClientFilters {
      * Accepts every record. {@link #fromQuery} returns this very instance when the query asks for no filter, so
      * {@code filter == ClientFilters.NONE} tells a caller it may skip filtering, and decoding for it, altogether.
      */
-    public static final RecordFilter NONE = (record, value) -> true;
+    public static final RecordFilter NONE = new RecordFilter() {
+        @Override
+        public boolean accept(ConsumerRecord<byte[], byte[]> record, JsonValue value) {
+            return true;
+        }
+
+        @Override
+        public boolean readsValue() {
+            return false;
+        }
+    };
 
     private ClientFilters() {
     }
@@ -143,15 +157,34 @@ public final class ClientFilters {
         if (conditions.size() == 1) {
             return conditions.get(0);
         }
-        RecordFilter[] all = conditions.toArray(RecordFilter[]::new);
-        return (record, value) -> {
+        return new AllOf(conditions.toArray(RecordFilter[]::new));
+    }
+
+    /** Every condition holds; it reads the value if any of them does. */
+    static final class AllOf implements RecordFilter {
+
+        private final RecordFilter[] all;
+        private final boolean readsValue;
+
+        AllOf(RecordFilter[] all) {
+            this.all = all;
+            this.readsValue = Arrays.stream(all).anyMatch(RecordFilter::readsValue);
+        }
+
+        @Override
+        public boolean accept(ConsumerRecord<byte[], byte[]> record, JsonValue value) {
             for (RecordFilter condition : all) {
                 if (!condition.accept(record, value)) {
                     return false;
                 }
             }
             return true;
-        };
+        }
+
+        @Override
+        public boolean readsValue() {
+            return readsValue;
+        }
     }
 
     private static StreamProblem invalid(String parameter, String detail) {

@@ -37,6 +37,11 @@ final class KeyFilter implements RecordFilter {
     }
 
     @Override
+    public boolean readsValue() {
+        return false;
+    }
+
+    @Override
     public boolean accept(ConsumerRecord<byte[], byte[]> record, JsonValue value) {
         byte[] key = record.key();
         if (key == null) {

@@ -21,4 +21,13 @@ public interface RecordFilter {
      * @return whether the record is sent to the client
      */
     boolean accept(ConsumerRecord<byte[], byte[]> record, JsonValue value);
+
+    /**
+     * Whether {@link #accept} reads {@code value}. Most records are sent without ever being parsed into a tree; a
+     * filter that answers false (it reads only the record: its key, headers, place) is passed {@code null} instead,
+     * and spares the stream that parse. The default is true.
+     */
+    default boolean readsValue() {
+        return true;
+    }
 }

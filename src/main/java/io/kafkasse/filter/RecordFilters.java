@@ -1,5 +1,6 @@
 package io.kafkasse.filter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +28,8 @@ public class RecordFilters {
         if (beans.isEmpty()) {
             return client;
         }
-        return (record, value) -> {
-            for (RecordFilter filter : beans) {
-                if (!filter.accept(record, value)) {
-                    return false;
-                }
-            }
-            return client.accept(record, value);
-        };
+        List<RecordFilter> all = new ArrayList<>(beans);
+        all.add(client);
+        return new ClientFilters.AllOf(all.toArray(RecordFilter[]::new));
     }
 }

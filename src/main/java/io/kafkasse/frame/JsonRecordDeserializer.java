@@ -28,6 +28,7 @@ import org.apache.kafka.common.header.Header;
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.config.ServiceConfig.ValueFormat;
 import io.kafkasse.logging.ThrottledWarning;
+import io.kafkasse.sink.EncodedData;
 
 /**
  * The default deserializer. In JSON format (the default) a record's value must be exactly one JSON document; a JSON
@@ -41,6 +42,8 @@ public class JsonRecordDeserializer implements RecordDeserializer {
 
     static final String METADATA = "_kafka";
     static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+    /** {@code ,"_kafka":} in UTF-8. */
+    private static final byte[] KAFKA_MEMBER = (",\"" + METADATA + "\":").getBytes(StandardCharsets.UTF_8);
 
     private static final Logger LOG = Logger.getLogger(JsonRecordDeserializer.class.getName());
 
@@ -88,6 +91,88 @@ public class JsonRecordDeserializer implements RecordDeserializer {
         return value;
     }
 
+    /**
+     * The record's event data written straight from its bytes, the same text {@link JsonText} writes for what
+     * {@link #deserialize} returns, without a tree; null when that text cannot be told from the bytes alone
+     * ({@link CompactJson}), or the format is not JSON: then the caller deserializes the record.
+     */
+    public EncodedData encoded(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        if (format != ValueFormat.JSON || value == null) {
+            return null;
+        }
+        byte[] metadata = metadataText(record).getBytes(StandardCharsets.UTF_8);
+        byte[] buffer = EncodedData.buffer(value.length + KAFKA_MEMBER.length + metadata.length);
+        CompactJson.Copied copied = CompactJson.copy(value, buffer, EncodedData.TEXT_OFFSET);
+        if (copied == null) {
+            return null;
+        }
+        int end = copied.end();
+        if (copied.object()) {
+            // {..."_kafka":{...}}: the member goes where the closing brace was, after a comma unless the object is empty.
+            boolean empty = buffer[end - 2] == '{';
+            end--;
+            int from = empty ? 1 : 0;
+            System.arraycopy(KAFKA_MEMBER, from, buffer, end, KAFKA_MEMBER.length - from);
+            end += KAFKA_MEMBER.length - from;
+            System.arraycopy(metadata, 0, buffer, end, metadata.length);
+            end += metadata.length;
+            buffer[end++] = '}';
+        }
+        return EncodedData.of(buffer, end - EncodedData.TEXT_OFFSET);
+    }
+
+    /** {@link #metadata} as text, in the same order. */
+    private String metadataText(ConsumerRecord<byte[], byte[]> record) {
+        StringBuilder text = new StringBuilder(128).append("{\"topic\":");
+        JsonText.string(record.topic(), text);
+        text.append(",\"partition\":").append(record.partition())
+                .append(",\"offset\":").append(record.offset())
+                .append(",\"timestamp\":").append(record.timestamp())
+                .append(",\"key\":");
+        if (record.key() == null) {
+            text.append("null");
+        } else {
+            JsonText.string(new String(record.key(), StandardCharsets.UTF_8), text);
+        }
+        if (record.headers().iterator().hasNext() && maxHeaderBytes > 0) {
+            headersText(record, text);
+        }
+        return text.append('}').toString();
+    }
+
+    /** {@link #headers} as text: the same headers, in the same form. */
+    private void headersText(ConsumerRecord<byte[], byte[]> record, StringBuilder text) {
+        text.append(",\"headers\":[");
+        long used = 0;
+        int omitted = 0;
+        boolean first = true;
+        for (Header header : record.headers()) {
+            byte[] value = header.value();
+            long cost = header.key().length() + (value == null ? 0 : value.length);
+            if (used + cost > maxHeaderBytes) {
+                omitted++;
+                continue;
+            }
+            used += cost;
+            text.append(first ? "{\"key\":" : ",{\"key\":");
+            first = false;
+            JsonText.string(header.key(), text);
+            if (value == null) {
+                text.append(",\"value\":null}");
+            } else {
+                String utf8 = utf8(value);
+                text.append(",\"value\":");
+                JsonText.string(utf8 != null ? utf8 : Base64.getEncoder().encodeToString(value), text);
+                text.append(utf8 != null ? ",\"encoding\":\"utf-8\"}" : ",\"encoding\":\"base64\"}");
+            }
+        }
+        text.append(']');
+        if (omitted > 0) {
+            text.append(",\"headersOmitted\":").append(omitted);
+        }
+    }
+
     private JsonValue parse(ConsumerRecord<byte[], byte[]> record) {
         // Decoded to a String first: a parser over an InputStream allocates a decoder and an 8 KB byte buffer per record,
         // which was a fifth of a history reader's time.
@@ -103,7 +188,8 @@ public class JsonRecordDeserializer implements RecordDeserializer {
                 return null;
             }
             return value;
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | NumberFormatException e) {
+            // NumberFormatException: a number JSON-P reads but BigDecimal refuses (an exponent past its range)
             skipped(record, "not valid JSON (" + e.getMessage() + ")");
             return null;
         }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.kafkasse.logging.ThrottledWarning;
 import io.kafkasse.observe.ServiceMetrics;
+import io.kafkasse.sink.EncodedData;
 
 /**
  * Decodes records with the deployment's {@link RecordDeserializer} bean when there is one, else with the default.
@@ -33,6 +34,8 @@ public class RecordDecoder {
     ServiceMetrics metrics;
 
     private RecordDeserializer deserializer;
+    /** The default deserializer when it is the one in use: it writes most records' data without a tree. */
+    private JsonRecordDeserializer direct;
     private final ThrottledWarning failures = new ThrottledWarning(LOG);
 
     public RecordDecoder() {
@@ -41,14 +44,24 @@ public class RecordDecoder {
     /** A decoder with the given deserializer, for use outside a container. */
     public RecordDecoder(RecordDeserializer deserializer) {
         this.deserializer = deserializer;
+        this.direct = deserializer.getClass() == JsonRecordDeserializer.class ? (JsonRecordDeserializer) deserializer : null;
     }
 
     @PostConstruct
     void choose() {
         deserializer = custom.isResolvable() ? custom.get() : standard;
+        direct = deserializer == standard ? standard : null;
         if (deserializer != standard) {
             LOG.info(() -> "Records are deserialized by " + deserializer.getClass().getName());
         }
+    }
+
+    /**
+     * The record's event data straight from its bytes, when the default deserializer is in use and can write it
+     * without parsing; null otherwise, and then {@link #decode} says what the record is.
+     */
+    public EncodedData encoded(ConsumerRecord<byte[], byte[]> record) {
+        return direct == null ? null : direct.encoded(record);
     }
 
     /** The record's JSON value, or empty when it is skipped. */

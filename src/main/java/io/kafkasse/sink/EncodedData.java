@@ -2,6 +2,7 @@ package io.kafkasse.sink;
 
 import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * An event's data, kept once as the UTF-8 bytes of its SSE {@code data:} line and the blank line that ends the event:
@@ -21,14 +22,41 @@ public final class EncodedData {
      */
     private volatile SoftReference<String> text;
 
+    /** Where a buffer from {@link #buffer} takes the text. */
+    public static final int TEXT_OFFSET = PREFIX.length;
+
     /** @param text one line: JSON as the decoder writes it has no raw line breaks */
     public EncodedData(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        sseLines = new byte[utf8.length + FRAMING];
-        System.arraycopy(PREFIX, 0, sseLines, 0, PREFIX.length);
+        sseLines = buffer(utf8.length);
         System.arraycopy(utf8, 0, sseLines, PREFIX.length, utf8.length);
-        sseLines[sseLines.length - 2] = '\n';
-        sseLines[sseLines.length - 1] = '\n';
+        end(sseLines, utf8.length);
+    }
+
+    private EncodedData(byte[] sseLines) {
+        this.sseLines = sseLines;
+    }
+
+    /** A buffer for text of up to {@code capacity} bytes, written at {@link #TEXT_OFFSET}, for {@link #of}. */
+    public static byte[] buffer(int capacity) {
+        byte[] buffer = new byte[PREFIX.length + capacity + 2];
+        System.arraycopy(PREFIX, 0, buffer, 0, PREFIX.length);
+        return buffer;
+    }
+
+    /**
+     * Takes over a buffer from {@link #buffer} that holds {@code length} bytes of text at {@link #TEXT_OFFSET}: one
+     * line of UTF-8 (the caller's promise, as for the constructor). Trimmed when it has room to spare.
+     */
+    public static EncodedData of(byte[] buffer, int length) {
+        byte[] lines = buffer.length == length + FRAMING ? buffer : Arrays.copyOf(buffer, length + FRAMING);
+        end(lines, length);
+        return new EncodedData(lines);
+    }
+
+    private static void end(byte[] lines, int textLength) {
+        lines[PREFIX.length + textLength] = '\n';
+        lines[PREFIX.length + textLength + 1] = '\n';
     }
 
     public String text() {

@@ -15,7 +15,9 @@ import io.kafkasse.sink.EncodedData;
 
 /**
  * Turns a polled record into the entry a window holds: decoded and encoded once, for every client that reads it. The
- * live feeds and the history readers build their entries here, so both kinds of window hold the same thing.
+ * live feeds and the history readers build their entries here, so both kinds of window hold the same thing. Most
+ * records' data is written straight from their bytes ({@link RecordDecoder#encoded}); their JSON tree is built only
+ * if a client's filter reads it.
  * <p>
  * A record larger than {@code sse.max-record-bytes} (key, value and headers as stored) is never decoded: its entry is
  * a small notice that clients receive as a {@code skipped} event with the record's place, size and the bound, so that
@@ -45,9 +47,14 @@ final class WindowAppender {
         if (size > maxRecordBytes) {
             return WindowEntry.notice(window.head(), bare(record), new EncodedData(tooLarge(record, size)));
         }
+        ConsumerRecord<byte[], byte[]> kept = keepRawValues ? record : withoutValue(record);
+        EncodedData direct = decoder.encoded(record);
+        if (direct != null) {
+            return WindowEntry.of(window.head(), kept, null, direct); // a filter that reads the tree parses it then
+        }
         Optional<JsonValue> value = decoder.decode(record);
         EncodedData data = value.map(json -> new EncodedData(JsonText.of(json))).orElse(null);
-        return WindowEntry.of(window.head(), keepRawValues ? record : withoutValue(record), value.orElse(null), data);
+        return WindowEntry.of(window.head(), kept, value.orElse(null), data);
     }
 
     /** The record's size as Kafka stores it: key, value, and each header's name and value. */

@@ -22,19 +22,22 @@ import io.kafkasse.sink.EncodedData;
  * @param data   the event data sent to clients, or {@code null} when the record is skipped (clients only move past it)
  * @param notice whether the data is a notice that the record was skipped (too large), sent as a {@code skipped} event
  *               to every client whatever its filter, rather than the record
+ * @param bytes  what the entry costs the window's byte bound: its data, and what it keeps of the record, headers
+ *               included (computed once: the window's bound reads it at every append)
  */
-public record WindowEntry(long seq, ConsumerRecord<byte[], byte[]> record, EncodedData data, Tree tree, boolean notice) {
+public record WindowEntry(long seq, ConsumerRecord<byte[], byte[]> record, EncodedData data, Tree tree, boolean notice,
+                          int bytes) {
 
     /** A fixed estimate of what an entry holds besides its data and key: the record, its slot, the tree's reference. */
     static final int OVERHEAD_BYTES = 160;
 
     static WindowEntry of(long seq, ConsumerRecord<byte[], byte[]> record, JsonValue value, EncodedData data) {
-        return new WindowEntry(seq, record, data, new Tree(value), false);
+        return new WindowEntry(seq, record, data, new Tree(value), false, bytes(record, data));
     }
 
     /** In place of a record that is not sent: a notice that says so. */
     static WindowEntry notice(long seq, ConsumerRecord<byte[], byte[]> record, EncodedData notice) {
-        return new WindowEntry(seq, record, notice, new Tree(null), true);
+        return new WindowEntry(seq, record, notice, new Tree(null), true, bytes(record, notice));
     }
 
     public long offset() {
@@ -54,9 +57,8 @@ public record WindowEntry(long seq, ConsumerRecord<byte[], byte[]> record, Encod
         return data == null || notice ? null : tree.get(data);
     }
 
-    /** What the entry costs the window's byte bound: its data, and what it keeps of the record, headers included. */
-    int bytes() {
-        return (int) Math.min(Integer.MAX_VALUE, OVERHEAD_BYTES + (data == null ? 0 : data.size())
+    private static int bytes(ConsumerRecord<byte[], byte[]> record, EncodedData data) {
+        return (int) Math.min(Integer.MAX_VALUE, OVERHEAD_BYTES + (data == null ? 0 : (long) data.size())
                 + (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length)
                 + WindowAppender.headerBytes(record));
     }

@@ -15,6 +15,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import io.kafkasse.config.ServiceConfig;
+import io.kafkasse.sink.EncodedData;
 
 class JsonRecordDeserializerTest {
 
@@ -115,8 +116,14 @@ class JsonRecordDeserializerTest {
         assertFalse(data(record("k", "{}")).orElseThrow().contains("headers"));
     }
 
+    /** What clients get: the tree's text; where the data is also written straight from the bytes, the same text. */
     private Optional<String> data(ConsumerRecord<byte[], byte[]> record) {
-        return decoder.decode(record).map(Object::toString);
+        Optional<String> parsed = decoder.decode(record).map(Object::toString);
+        EncodedData direct = decoder.encoded(record);
+        if (direct != null) {
+            assertEquals(parsed, Optional.of(direct.text()), "written straight from the bytes");
+        }
+        return parsed;
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String key, String value) {
