@@ -101,7 +101,8 @@ final class CompactJson {
                 return;
             }
             int start = written;
-            int hash = string();
+            string();
+            int hash = hash(start, written);
             if (unsure || repeated(names, hashes, count, start, written, hash)
                     || topLevel && equalsKafka(start, written)) {
                 unsure = true;
@@ -136,6 +137,14 @@ final class CompactJson {
                 return;
             }
         }
+    }
+
+    private int hash(int start, int end) {
+        int hash = 1;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + out[i];
+        }
+        return hash;
     }
 
     private boolean repeated(int[] names, int[] hashes, int count, int start, int end, int hash) {
@@ -189,40 +198,45 @@ final class CompactJson {
 
     /**
      * A string as JSON-P writes it back: raw UTF-8 (well-formed), control characters escaped in the short form where
-     * there is one, else as lower-case {@code \\u00XX}; nothing else escaped. Returns a hash of its bytes.
+     * there is one, else as lower-case {@code \\u00XX}; nothing else escaped. Runs of plain ASCII, most of any
+     * string, are found by a tight loop and copied whole.
      */
-    private int string() {
+    private void string() {
         put(in[at++]);
-        int hash = 1;
+        int run = at;
         while (at < in.length) {
-            int b = in[at] & 0xFF;
+            int b = in[at];
+            if (b >= 0x20 && b != '"' && b != '\\') {
+                at++; // plain ASCII (bytes are signed: UTF-8 beyond it reads negative)
+                continue;
+            }
+            copyRun(run);
             if (b == '"') {
                 put(in[at++]);
-                return hash;
+                return;
             }
-            if (b < 0x20) {
+            if (b >= 0 && b < 0x20) {
                 break; // raw control character: not JSON
             }
             if (b == '\\') {
                 if (!escape()) {
                     break;
                 }
-                hash = 31 * hash + in[at - 1];
-                continue;
-            }
-            if (b >= 0x80) {
-                int length = utf8Length(b);
+            } else {
+                int length = utf8Length(b & 0xFF);
                 if (length == 0 || !copyUtf8(length)) {
                     break;
                 }
-                hash = 31 * hash + b;
-                continue;
             }
-            hash = 31 * hash + b;
-            put(in[at++]);
+            run = at;
         }
         unsure = true;
-        return hash;
+    }
+
+    private void copyRun(int from) {
+        int length = at - from;
+        System.arraycopy(in, from, out, written, length);
+        written += length;
     }
 
     private boolean escape() {

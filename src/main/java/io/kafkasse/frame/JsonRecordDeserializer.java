@@ -70,6 +70,14 @@ public class JsonRecordDeserializer implements RecordDeserializer {
         maxHeaderBytes = config.maxHeaderBytes();
     }
 
+    /**
+     * The instance itself, not its container's proxy: records are encoded on the feeds' poll threads, where a proxy's
+     * look-up and interception bookkeeping per record was a tenth of the encoding's time.
+     */
+    public JsonRecordDeserializer unproxied() {
+        return this;
+    }
+
     @Override
     public JsonValue deserialize(ConsumerRecord<byte[], byte[]> record) {
         if (format == ValueFormat.STRING) {

@@ -50,7 +50,7 @@ public class RecordDecoder {
     @PostConstruct
     void choose() {
         deserializer = custom.isResolvable() ? custom.get() : standard;
-        direct = deserializer == standard ? standard : null;
+        direct = deserializer == standard ? standard.unproxied() : null;
         if (deserializer != standard) {
             LOG.info(() -> "Records are deserialized by " + deserializer.getClass().getName());
         }
@@ -62,6 +62,11 @@ public class RecordDecoder {
      */
     public EncodedData encoded(ConsumerRecord<byte[], byte[]> record) {
         return direct == null ? null : direct.encoded(record);
+    }
+
+    /** The instance itself, not its container's proxy (see {@link JsonRecordDeserializer#unproxied}). */
+    public RecordDecoder unproxied() {
+        return this;
     }
 
     /** The record's JSON value, or empty when it is skipped. */
