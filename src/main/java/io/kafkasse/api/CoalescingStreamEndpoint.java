@@ -2,7 +2,7 @@ package io.kafkasse.api;
 
 import java.io.IOException;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,7 +25,7 @@ import io.kafkasse.sink.CoalescingChannel;
  * the response alone when the method returns (RESTEasy would otherwise end it at once); it is never resumed: the
  * stream completes the servlet's asynchronous context itself when it ends.
  */
-@RequestScoped
+@ApplicationScoped
 public class CoalescingStreamEndpoint extends StreamEndpoint {
 
     @GET

@@ -1,6 +1,6 @@
 package io.kafkasse.api;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,7 +17,7 @@ import io.kafkasse.request.StreamRequest;
 import io.kafkasse.sink.SseEventChannel;
 
 /** SSE through the standard JAX-RS {@link SseEventSink} ({@code sse.writer=sink}): portable, an event and a flush at a time. */
-@RequestScoped
+@ApplicationScoped
 public class SinkStreamEndpoint extends StreamEndpoint {
 
     @GET

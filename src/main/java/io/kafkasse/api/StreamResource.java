@@ -1,6 +1,6 @@
 package io.kafkasse.api;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 
@@ -12,7 +12,7 @@ import io.kafkasse.config.ServiceConfig.SseWriter;
  * answers is configuration, so the choice is made here and each writer is a sub-resource with the same methods.
  */
 @Path("/stream")
-@RequestScoped
+@ApplicationScoped
 public class StreamResource {
 
     @Inject
