@@ -1,9 +1,11 @@
 package io.kafkasse.request;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,17 +20,19 @@ import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilters;
 import io.kafkasse.observe.Connection;
 import io.kafkasse.position.Cursor;
+import io.kafkasse.position.RequestedPosition;
 import io.kafkasse.position.StartPositions;
 import io.kafkasse.sink.EventChannel;
 import io.kafkasse.source.Feeds;
+import io.kafkasse.source.PartitionWindow;
 import io.kafkasse.source.PositionLookups;
 import io.kafkasse.source.TopicCatalog;
 import io.kafkasse.source.TopicWindows;
 
 /**
- * Opens a stream: finds the partitions of the requested topics, resolves where the client starts (at the live end with
- * no Kafka request when the topic is already fed; through the shared offset lookups when it resumes or starts from a
- * time), leases the windows of each topic, and hands the client to {@link Delivery}. Errors so far are still HTTP
+ * Opens a stream: finds the partitions of the requested topics, resolves where the client starts (at the live end, or
+ * where it resumes inside the live windows, with no Kafka request when the topic is already fed; through the shared
+ * offset lookups when it resumes from elsewhere or starts from a time), leases the windows of each topic, and hands the client to {@link Delivery}. Errors so far are still HTTP
  * statuses.
  */
 @ApplicationScoped
@@ -104,7 +108,8 @@ public class StreamOpener {
             delivery.memory().checkRoomForHistory();
         }
         // Positions are checked before any windows are leased, so that a refused request opens nothing.
-        StartPositions.Resolved requested = live ? null : resolve(new StartPositions(lookups, partitions), request);
+        StartPositions.Resolved requested = live ? null : inLiveWindows(byTopic, request.resumeFrom())
+                .orElseGet(() -> resolve(new StartPositions(lookups, partitions), request));
         List<TopicWindows> leased = new ArrayList<>();
         try {
             byTopic.forEach((topic, topicPartitions) -> leased.add(feeds.acquire(topic, topicPartitions)));
@@ -115,6 +120,41 @@ public class StreamOpener {
             leased.forEach(feeds::release);
             throw e;
         }
+    }
+
+    /**
+     * Where a client resumes when it names every partition of its stream by offset, each inside the live window of a
+     * topic being fed: there, without asking Kafka (the window holds the record at that offset, or the offset is the
+     * feed's next, so it is neither deleted nor past the end). A reconnect storm resumes this way, and a request costs
+     * no round trip to the broker; anything else is resolved by {@link StartPositions#at}, which asks Kafka.
+     */
+    private Optional<StartPositions.Resolved> inLiveWindows(Map<String, List<TopicPartition>> byTopic,
+                                                            List<RequestedPosition> resumeFrom) {
+        Map<TopicPartition, Long> named = new HashMap<>();
+        for (RequestedPosition position : resumeFrom) {
+            if (!position.hasOffset()) {
+                return Optional.empty();
+            }
+            named.put(position.topicPartition(), position.offset());
+        }
+        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+        for (Map.Entry<String, List<TopicPartition>> topic : byTopic.entrySet()) {
+            TopicWindows fed = feeds.windowsOf(topic.getKey());
+            if (fed == null || !fed.isServing() || fed.partitions() != topic.getValue().size()) {
+                return Optional.empty();
+            }
+            for (TopicPartition partition : topic.getValue()) {
+                Long offset = named.get(partition);
+                PartitionWindow window = fed.window(partition.partition());
+                if (offset == null || window == null || offset < window.coveredFrom() || offset > window.nextOffset()) {
+                    return Optional.empty();
+                }
+                offsets.put(partition, offset);
+            }
+        }
+        // Every position named a partition of the request exactly once: else the full check answers (404, 400).
+        return offsets.size() == resumeFrom.size() ? Optional.of(new StartPositions.Resolved(offsets, Map.of(), List.of()))
+                : Optional.empty();
     }
 
     /** Where the request starts: where it resumes from, else since a time. */
