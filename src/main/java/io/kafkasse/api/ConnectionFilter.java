@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.observe.CloseReason;
 import io.kafkasse.observe.Connection;
+import io.kafkasse.observe.ConnectionLog;
 import io.kafkasse.observe.RequestIds;
 import io.kafkasse.observe.ServiceMetrics;
 
@@ -35,6 +36,9 @@ public class ConnectionFilter extends HttpFilter {
     @Inject
     transient ServiceMetrics metrics;
 
+    @Inject
+    transient ConnectionLog log;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -45,7 +49,7 @@ public class ConnectionFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Connection connection = new Connection(metrics, id, clientOf(request), request.getHeader("User-Agent"));
+        Connection connection = new Connection(metrics, log, id, clientOf(request), request.getHeader("User-Agent"));
         request.setAttribute(Connection.ATTRIBUTE, connection);
         try {
             chain.doFilter(request, response);

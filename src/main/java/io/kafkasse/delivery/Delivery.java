@@ -31,6 +31,7 @@ import io.kafkasse.error.StreamProblem;
 import io.kafkasse.filter.RecordFilter;
 import io.kafkasse.logging.ThrottledWarning;
 import io.kafkasse.observe.Connection;
+import io.kafkasse.observe.ConnectionLog;
 import io.kafkasse.observe.UnexpectedFailures;
 import io.kafkasse.position.Cursor;
 import io.kafkasse.sink.EventChannel;
@@ -51,14 +52,16 @@ public class Delivery implements ClientServices {
     private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
     /** How often the topics being fed are checked for deletion: the Kafka client warns on every fetch until then. */
     private static final long TOPIC_CHECK_SECONDS = 2;
+    static final long MEMORY_SAMPLE_MILLIS = 200;
+    /** How often queued connection lines are written ({@link ConnectionLog}). */
+    static final long LOG_WRITE_MILLIS = 100;
+    /** See {@link ClientServices#historyPatienceNanos()}: a client that reads nothing for this long leaves its reader. */
+    static final long HISTORY_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /**
      * After the drain period, how long until the server is surely gone: the drain's own grace (2 s), and the server's
      * stop, during which it answers new requests with errors of its own (Payara Micro, holding 10,000 connections
      * on 2 cores: 3 s of grace beyond the drain, then about 5 s to stop).
      */
-    static final long MEMORY_SAMPLE_MILLIS = 200;
-    /** See {@link ClientServices#historyPatienceNanos()}: a client that reads nothing for this long leaves its reader. */
-    static final long HISTORY_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long GONE_AFTER_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @Inject
@@ -76,6 +79,9 @@ public class Delivery implements ClientServices {
     @Inject
     UnexpectedFailures failures;
 
+    @Inject
+    ConnectionLog connectionLog;
+
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
@@ -85,6 +91,7 @@ public class Delivery implements ClientServices {
     private ScheduledFuture<?> ticks;
     private ScheduledFuture<?> topicChecks;
     private ScheduledFuture<?> memorySamples;
+    private ScheduledFuture<?> logWrites;
     private MemoryBudget memory;
     private volatile boolean running;
     /** Runs the drains the stream executor refuses while the server stops; null until then. */
@@ -112,6 +119,9 @@ public class Delivery implements ClientServices {
         topicChecks = scheduler.scheduleWithFixedDelay(feeds::checkTopics, TOPIC_CHECK_SECONDS, TOPIC_CHECK_SECONDS, TimeUnit.SECONDS);
         memory = new MemoryBudget(config.memoryMaxBytes(), () -> feeds.windowBytes() + unsentBytes());
         memorySamples = scheduler.scheduleWithFixedDelay(this::sampleMemory, MEMORY_SAMPLE_MILLIS, MEMORY_SAMPLE_MILLIS,
+                TimeUnit.MILLISECONDS);
+        connectionLog.queue();
+        logWrites = scheduler.scheduleWithFixedDelay(connectionLog::writeQueued, LOG_WRITE_MILLIS, LOG_WRITE_MILLIS,
                 TimeUnit.MILLISECONDS);
         running = true;
         drained = false;
@@ -143,6 +153,9 @@ public class Delivery implements ClientServices {
         // runs, and each later tick failed with an error in its log (WFLYEE0110, about 11 per task). The drain does not
         // need them: Drain.spread ends each stream on this thread, and records still reach clients on the senders.
         cancelTimers();
+        // Connection lines are written at once from here on, on the thread that ends each stream: the process may exit
+        // right after this drain, and nothing may be left queued.
+        connectionLog.direct();
         // Every client ended (or turned away) from now on is told to come back once this server is gone: a server
         // that stops answers new requests with errors of its own (Payara Micro: 503 and 500 during its shutdown
         // grace), and an EventSource gives up for good on those.
@@ -193,6 +206,7 @@ public class Delivery implements ClientServices {
             ticks.cancel(false);
             topicChecks.cancel(false);
             memorySamples.cancel(false);
+            logWrites.cancel(false);
         }
     }
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One stream request, from the moment it arrives until it ends, served or refused: it counts what was sent, feeds the
@@ -21,10 +19,10 @@ public final class Connection {
     /** The servlet request attribute that holds a stream request's connection. */
     public static final String ATTRIBUTE = Connection.class.getName();
 
-    private static final Logger LOG = Logger.getLogger("io.kafkasse.connections");
     private static final int MAX_LOGGED_AGENT = 200;
 
     private final ServiceMetrics metrics;
+    private final ConnectionLog log;
     private final String requestId;
     private final String client;
     private final String userAgent;
@@ -49,12 +47,18 @@ public final class Connection {
      * @param client    who the client is for the limits and the logs: its address, or the trusted proxy header's value
      * @param userAgent as sent, or null
      */
-    public Connection(ServiceMetrics metrics, String requestId, String client, String userAgent) {
+    public Connection(ServiceMetrics metrics, ConnectionLog log, String requestId, String client, String userAgent) {
         this.metrics = metrics;
+        this.log = log;
         this.requestId = requestId;
         this.client = client;
         this.userAgent = userAgent;
         metrics.opened();
+    }
+
+    /** A connection whose lines are written at once ({@link ConnectionLog#DIRECT}): for tests and tools. */
+    public Connection(ServiceMetrics metrics, String requestId, String client, String userAgent) {
+        this(metrics, ConnectionLog.DIRECT, requestId, client, userAgent);
     }
 
     /** A connection counted nowhere but in a registry of its own: for tests and tools outside a container. */
@@ -132,7 +136,10 @@ public final class Connection {
 
     /** The stream started: the response is committed from here on. */
     public void started() {
-        LOG.info(() -> "stream opened id=" + requestId + " client=" + client + " streams=" + String.join(",", streams)
+        if (!log.enabled()) {
+            return;
+        }
+        log.line("stream opened id=" + requestId + " client=" + client + " streams=" + String.join(",", streams)
                 + (caller == null ? "" : " caller=" + quoted(caller)) + " agent=" + quoted(userAgent));
     }
 
@@ -193,9 +200,9 @@ public final class Connection {
         } finally {
             metrics.closed(reason);
             // No lambda here: this runs in the drain at exit, when a server may no longer load classes for the WAR.
-            if (LOG.isLoggable(Level.INFO)) {
+            if (log.enabled()) {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - arrived);
-                LOG.info("stream closed id=" + requestId + " client=" + client
+                log.line("stream closed id=" + requestId + " client=" + client
                         + " streams=" + (streams.isEmpty() ? "-" : String.join(",", streams))
                         + " duration=" + millis / 1000 + "." + (millis % 1000 + 1000 + "").substring(1) + "s"
                         + " events=" + events + " bytes=" + bytes + " reason=" + reason.label());
