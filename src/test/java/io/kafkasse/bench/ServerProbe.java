@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -73,6 +75,18 @@ final class ServerProbe {
         jcmd("GC.run");
         jcmd("GC.run");
         return heapUsedKiB();
+    }
+
+    /** Live objects by class (after a full GC): class name to {instances, bytes}; empty when jcmd is unavailable. */
+    Map<String, long[]> classHistogram() {
+        Map<String, long[]> classes = new HashMap<>();
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length >= 4 && fields[0].endsWith(":") && fields[1].matches("\\d+") && fields[2].matches("\\d+")) {
+                classes.put(fields[3], new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
+            }
+        }
+        return classes;
     }
 
     private String jcmd(String command) {
