@@ -25,6 +25,11 @@ import io.kafkasse.source.Feeds;
 public class ReadinessCheck implements HealthCheck {
 
     private static final long CACHE_NANOS = Duration.ofSeconds(5).toNanos();
+    /**
+     * A "does not answer" is asked again sooner: at a start on a busy machine the first question can take longer than
+     * {@link #KAFKA_TIMEOUT}, and the server should turn ready as soon as the cluster answers, not 5 s later.
+     */
+    private static final long NEGATIVE_CACHE_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(2);
 
     @Inject
@@ -78,7 +83,8 @@ public class ReadinessCheck implements HealthCheck {
             }
         }
         // While the service stops it is not ready anyway, and the server may refuse the task (WildFly logs an error).
-        if (System.nanoTime() - checkedAt > CACHE_NANOS && delivery.takesStreams() && asking.compareAndSet(false, true)) {
+        long cached = known ? CACHE_NANOS : NEGATIVE_CACHE_NANOS;
+        if (System.nanoTime() - checkedAt > cached && delivery.takesStreams() && asking.compareAndSet(false, true)) {
             try {
                 delivery.scheduler().execute(() -> {
                     try {
