@@ -61,6 +61,8 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     private final RecordFilter filter;
     /** Whether the filter reads records' JSON trees: most streams send records without one ever being built. */
     private final boolean filterReadsValue;
+    /** The drain as a task, made once: a signal per record and client must not allocate one each time. */
+    private final Runnable runDrain = this::drainTask;
     private final List<String> notices;
     private final List<TopicWindows> topics;
     /** The live window of each of the cursor's partitions, in cursor order. */
@@ -209,10 +211,10 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
     public void signal() {
         State now = state.get();
         if (now != State.NEW && now != State.ENDED && busy.compareAndSet(false, true)) {
-            if (lane != null && lane.submit(this::drainTask)) {
+            if (lane != null && lane.submit(runDrain)) {
                 return;
             }
-            if (!delivery.execute(this::drainTask)) {
+            if (!delivery.execute(runDrain)) {
                 busy.set(false);
                 delivery.retrySoon(this);
             }
@@ -359,6 +361,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
             return;
         }
         int budget = DRAIN_BATCH;
+        boolean wrote = false;
         long now = System.currentTimeMillis();
         for (int i = 0; i < p.windows().length && budget > 0 && channel.isOpen(); i++) {
             PartitionWindow window = p.windows()[i];
@@ -389,7 +392,7 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
                     } else {
                         channel.message(id, entry.data());
                     }
-                    lastWrite = System.nanoTime();
+                    wrote = true;
                     if (channel.isBacklogged()) {
                         budget = 0;
                     }
@@ -404,7 +407,12 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
             p.reader().moved();
         }
         channel.flush();
-        heartbeatIfDue();
+        // One clock read per drain, not per event: the heartbeat only needs to know that something was written lately.
+        long nanos = System.nanoTime();
+        if (wrote) {
+            lastWrite = nanos;
+        }
+        heartbeatIfDue(nanos);
     }
 
     /** While waiting for a history reader: heartbeats, and a bounded wait. */
@@ -414,11 +422,11 @@ final class ClientStream implements OpenStream, HistoryReaders.Rider {
             connection.waitedForHistory(System.nanoTime() - waitingSince);
             throw StreamProblem.overloaded(new IllegalStateException("No history reader had room in time"));
         }
-        heartbeatIfDue();
+        heartbeatIfDue(System.nanoTime());
     }
 
-    private void heartbeatIfDue() {
-        if (probeDue || System.nanoTime() - lastWrite >= heartbeatNanos) {
+    private void heartbeatIfDue(long nanos) {
+        if (probeDue || nanos - lastWrite >= heartbeatNanos) {
             probeDue = false;
             channel.heartbeat();
             channel.flush();
