@@ -235,6 +235,11 @@ public final class CoalescingChannel implements EventChannel, WriteListener, Asy
 
     @Override
     public void heartbeat() {
+        synchronized (lock) {
+            // A heartbeat means the stream was silent: it gives its spare buffer back (an idle connection holds one
+            // buffer, not two: 1 KiB of the ~30 KiB an idle connection costs on Payara Micro).
+            spare = null;
+        }
         append(framing.heartbeat());
     }
 
