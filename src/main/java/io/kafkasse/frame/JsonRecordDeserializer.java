@@ -42,8 +42,6 @@ public class JsonRecordDeserializer implements RecordDeserializer {
 
     static final String METADATA = "_kafka";
     static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
-    /** {@code ,"_kafka":} in UTF-8. */
-    private static final byte[] KAFKA_MEMBER = (",\"" + METADATA + "\":").getBytes(StandardCharsets.UTF_8);
 
     private static final Logger LOG = Logger.getLogger(JsonRecordDeserializer.class.getName());
 
@@ -70,14 +68,6 @@ public class JsonRecordDeserializer implements RecordDeserializer {
         maxHeaderBytes = config.maxHeaderBytes();
     }
 
-    /**
-     * The instance itself, not its container's proxy: records are encoded on the feeds' poll threads, where a proxy's
-     * look-up and interception bookkeeping per record was a tenth of the encoding's time.
-     */
-    public JsonRecordDeserializer unproxied() {
-        return this;
-    }
-
     @Override
     public JsonValue deserialize(ConsumerRecord<byte[], byte[]> record) {
         if (format == ValueFormat.STRING) {
@@ -101,84 +91,21 @@ public class JsonRecordDeserializer implements RecordDeserializer {
 
     /**
      * The record's event data written straight from its bytes, the same text {@link JsonText} writes for what
-     * {@link #deserialize} returns, without a tree; null when that text cannot be told from the bytes alone
-     * ({@link CompactJson}), or the format is not JSON: then the caller deserializes the record.
+     * {@link #deserialize} returns; null when the format is not JSON or the bytes alone cannot tell ({@link DirectEncoder}).
      */
     public EncodedData encoded(ConsumerRecord<byte[], byte[]> record) {
-        byte[] value = record.value();
-        if (format != ValueFormat.JSON || value == null) {
-            return null;
-        }
-        byte[] metadata = metadataText(record).getBytes(StandardCharsets.UTF_8);
-        byte[] buffer = EncodedData.buffer(value.length + KAFKA_MEMBER.length + metadata.length);
-        CompactJson.Copied copied = CompactJson.copy(value, buffer, EncodedData.TEXT_OFFSET);
-        if (copied == null) {
-            return null;
-        }
-        int end = copied.end();
-        if (copied.object()) {
-            // {..."_kafka":{...}}: the member goes where the closing brace was, after a comma unless the object is empty.
-            boolean empty = buffer[end - 2] == '{';
-            end--;
-            int from = empty ? 1 : 0;
-            System.arraycopy(KAFKA_MEMBER, from, buffer, end, KAFKA_MEMBER.length - from);
-            end += KAFKA_MEMBER.length - from;
-            System.arraycopy(metadata, 0, buffer, end, metadata.length);
-            end += metadata.length;
-            buffer[end++] = '}';
-        }
-        return EncodedData.of(buffer, end - EncodedData.TEXT_OFFSET);
+        DirectEncoder direct = directEncoder();
+        return direct == null ? null : direct.encoded(record);
     }
 
-    /** {@link #metadata} as text, in the same order. */
-    private String metadataText(ConsumerRecord<byte[], byte[]> record) {
-        StringBuilder text = new StringBuilder(128).append("{\"topic\":");
-        JsonText.string(record.topic(), text);
-        text.append(",\"partition\":").append(record.partition())
-                .append(",\"offset\":").append(record.offset())
-                .append(",\"timestamp\":").append(record.timestamp())
-                .append(",\"key\":");
-        if (record.key() == null) {
-            text.append("null");
-        } else {
-            JsonText.string(new String(record.key(), StandardCharsets.UTF_8), text);
-        }
-        if (record.headers().iterator().hasNext() && maxHeaderBytes > 0) {
-            headersText(record, text);
-        }
-        return text.append('}').toString();
-    }
-
-    /** {@link #headers} as text: the same headers, in the same form. */
-    private void headersText(ConsumerRecord<byte[], byte[]> record, StringBuilder text) {
-        text.append(",\"headers\":[");
-        long used = 0;
-        int omitted = 0;
-        boolean first = true;
-        for (Header header : record.headers()) {
-            byte[] value = header.value();
-            long cost = header.key().length() + (value == null ? 0 : value.length);
-            if (used + cost > maxHeaderBytes) {
-                omitted++;
-                continue;
-            }
-            used += cost;
-            text.append(first ? "{\"key\":" : ",{\"key\":");
-            first = false;
-            JsonText.string(header.key(), text);
-            if (value == null) {
-                text.append(",\"value\":null}");
-            } else {
-                String utf8 = utf8(value);
-                text.append(",\"value\":");
-                JsonText.string(utf8 != null ? utf8 : Base64.getEncoder().encodeToString(value), text);
-                text.append(utf8 != null ? ",\"encoding\":\"utf-8\"}" : ",\"encoding\":\"base64\"}");
-            }
-        }
-        text.append(']');
-        if (omitted > 0) {
-            text.append(",\"headersOmitted\":").append(omitted);
-        }
+    /**
+     * What writes records' data straight from their bytes with this deserializer's settings, or null in string format.
+     * A plain object, not a bean: the feeds' poll threads call it per record, where a container proxy's look-up and
+     * bookkeeping cost a tenth of the encoding (a bean method returning {@code this} does not help: Weld hands back
+     * its proxy).
+     */
+    public DirectEncoder directEncoder() {
+        return format == ValueFormat.JSON ? new DirectEncoder(maxHeaderBytes) : null;
     }
 
     private JsonValue parse(ConsumerRecord<byte[], byte[]> record) {
@@ -258,7 +185,7 @@ public class JsonRecordDeserializer implements RecordDeserializer {
     }
 
     /** The bytes as text when they are well-formed UTF-8; null otherwise. */
-    private static String utf8(byte[] bytes) {
+    static String utf8(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

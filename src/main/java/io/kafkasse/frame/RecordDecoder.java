@@ -34,8 +34,8 @@ public class RecordDecoder {
     ServiceMetrics metrics;
 
     private RecordDeserializer deserializer;
-    /** The default deserializer when it is the one in use: it writes most records' data without a tree. */
-    private JsonRecordDeserializer direct;
+    /** The default deserializer's encoder when it is the one in use (JSON format): most records' data without a tree. */
+    private DirectEncoder direct;
     private final ThrottledWarning failures = new ThrottledWarning(LOG);
 
     public RecordDecoder() {
@@ -44,13 +44,14 @@ public class RecordDecoder {
     /** A decoder with the given deserializer, for use outside a container. */
     public RecordDecoder(RecordDeserializer deserializer) {
         this.deserializer = deserializer;
-        this.direct = deserializer.getClass() == JsonRecordDeserializer.class ? (JsonRecordDeserializer) deserializer : null;
+        this.direct = deserializer.getClass() == JsonRecordDeserializer.class
+                ? ((JsonRecordDeserializer) deserializer).directEncoder() : null;
     }
 
     @PostConstruct
     void choose() {
         deserializer = custom.isResolvable() ? custom.get() : standard;
-        direct = deserializer == standard ? standard.unproxied() : null;
+        direct = deserializer == standard ? standard.directEncoder() : null;
         if (deserializer != standard) {
             LOG.info(() -> "Records are deserialized by " + deserializer.getClass().getName());
         }
@@ -64,9 +65,12 @@ public class RecordDecoder {
         return direct == null ? null : direct.encoded(record);
     }
 
-    /** The instance itself, not its container's proxy (see {@link JsonRecordDeserializer#unproxied}). */
-    public RecordDecoder unproxied() {
-        return this;
+    /**
+     * What writes records' data straight from their bytes, when the default deserializer is in use in JSON format;
+     * null otherwise. A plain object: callers on the per-record path hold it rather than calling through this bean.
+     */
+    public DirectEncoder directEncoder() {
+        return direct;
     }
 
     /** The record's JSON value, or empty when it is skipped. */

@@ -93,7 +93,7 @@ public class Feeds {
 
     /** How polled records become window entries, the same for feeds and history readers. */
     private WindowAppender appender() {
-        return new WindowAppender(decoder.unproxied(), filters.hasBeans(), config.maxRecordBytes());
+        return new WindowAppender(decoder, filters.hasBeans(), config.maxRecordBytes());
     }
 
     /** Under the lock: a new feed with a consumer of its own, on a thread of the executor. */

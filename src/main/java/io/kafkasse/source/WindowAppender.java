@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import io.kafkasse.frame.DirectEncoder;
 import io.kafkasse.frame.JsonText;
 import io.kafkasse.frame.RecordDecoder;
 import io.kafkasse.sink.EncodedData;
@@ -16,7 +17,7 @@ import io.kafkasse.sink.EncodedData;
 /**
  * Turns a polled record into the entry a window holds: decoded and encoded once, for every client that reads it. The
  * live feeds and the history readers build their entries here, so both kinds of window hold the same thing. Most
- * records' data is written straight from their bytes ({@link RecordDecoder#encoded}); their JSON tree is built only
+ * records' data is written straight from their bytes ({@link DirectEncoder}); their JSON tree is built only
  * if a client's filter reads it.
  * <p>
  * A record larger than {@code sse.max-record-bytes} (key, value and headers as stored) is never decoded: its entry is
@@ -28,6 +29,8 @@ final class WindowAppender {
     static final String TOO_LARGE = "record-too-large";
 
     private final RecordDecoder decoder;
+    /** Held, not reached through the decoder bean per record (see {@link RecordDecoder#directEncoder}); may be null. */
+    private final DirectEncoder direct;
     private final boolean keepRawValues;
     private final int maxRecordBytes;
 
@@ -37,6 +40,7 @@ final class WindowAppender {
      */
     WindowAppender(RecordDecoder decoder, boolean keepRawValues, int maxRecordBytes) {
         this.decoder = decoder;
+        this.direct = decoder.directEncoder();
         this.keepRawValues = keepRawValues;
         this.maxRecordBytes = maxRecordBytes;
     }
@@ -48,13 +52,13 @@ final class WindowAppender {
             return WindowEntry.notice(window.head(), bare(record), new EncodedData(tooLarge(record, size)));
         }
         ConsumerRecord<byte[], byte[]> kept = keepRawValues ? record : withoutValue(record);
-        EncodedData direct = decoder.encoded(record);
-        if (direct != null) {
-            return WindowEntry.of(window.head(), kept, null, direct); // a filter that reads the tree parses it then
+        EncodedData data = direct == null ? null : direct.encoded(record);
+        if (data != null) {
+            return WindowEntry.of(window.head(), kept, null, data); // a filter that reads the tree parses it then
         }
         Optional<JsonValue> value = decoder.decode(record);
-        EncodedData data = value.map(json -> new EncodedData(JsonText.of(json))).orElse(null);
-        return WindowEntry.of(window.head(), kept, value.orElse(null), data);
+        return WindowEntry.of(window.head(), kept, value.orElse(null),
+                value.map(json -> new EncodedData(JsonText.of(json))).orElse(null));
     }
 
     /** The record's size as Kafka stores it: key, value, and each header's name and value. */
