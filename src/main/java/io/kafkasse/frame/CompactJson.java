@@ -1,5 +1,8 @@
 package io.kafkasse.frame;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -23,6 +26,7 @@ final class CompactJson {
     static final int MAX_DEPTH = 64;
     static final int MAX_NAMES = 64;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] KAFKA = {'"', '_', 'k', 'a', 'f', 'k', 'a', '"'};
 
     private final byte[] in;
@@ -205,6 +209,13 @@ final class CompactJson {
         put(in[at++]);
         int run = at;
         while (at < in.length) {
+            // Eight bytes at a time while none of them needs a look of its own.
+            while (at + Long.BYTES <= in.length && plain((long) LONGS.get(in, at))) {
+                at += Long.BYTES;
+            }
+            if (at >= in.length) {
+                break;
+            }
             int b = in[at];
             if (b >= 0x20 && b != '"' && b != '\\') {
                 at++; // plain ASCII (bytes are signed: UTF-8 beyond it reads negative)
@@ -231,6 +242,21 @@ final class CompactJson {
             run = at;
         }
         unsure = true;
+    }
+
+    /**
+     * Whether none of eight bytes is a quote, a backslash, a control character or beyond ASCII (SWAR: a byte's high bit
+     * is set in the result where a test hits; the tests may also hit past a hit, never miss one).
+     */
+    private static boolean plain(long eight) {
+        long controls = (eight - 0x2020202020202020L) & ~eight;
+        long quotes = eight ^ 0x2222222222222222L;
+        long backslashes = eight ^ 0x5C5C5C5C5C5C5C5CL;
+        long special = controls
+                | (quotes - 0x0101010101010101L) & ~quotes
+                | (backslashes - 0x0101010101010101L) & ~backslashes
+                | eight;
+        return (special & 0x8080808080808080L) == 0;
     }
 
     private void copyRun(int from) {
