@@ -84,15 +84,7 @@ final class CompactJson {
     }
 
     private void object(boolean topLevel) {
-        if (++depth > MAX_DEPTH) {
-            unsure = true;
-            return;
-        }
-        put(in[at++]);
-        skipSpace();
-        if (at < in.length && in[at] == '}') {
-            put(in[at++]);
-            depth--;
+        if (!opened((byte) '}')) {
             return;
         }
         int[] names = new int[8]; // start and end in out of each name, for the repeats check
@@ -121,26 +113,29 @@ final class CompactJson {
             names[2 * count + 1] = written;
             count++;
             skipSpace();
-            if (!expect(':')) {
-                return;
-            }
-            skipSpace();
-            value(false);
-            skipSpace();
-            if (at >= in.length) {
-                unsure = true;
-                return;
-            }
-            byte next = in[at];
-            if (next == '}') {
-                put(in[at++]);
-                depth--;
-                return;
-            }
-            if (!expect(',')) {
+            if (!expect(':') || endsAfterItem((byte) '}')) {
                 return;
             }
         }
+    }
+
+    /**
+     * Copies the opening bracket of an object or array; false when there is nothing more to read in it: it is empty
+     * (closed already), or nested too deep (unsure).
+     */
+    private boolean opened(byte close) {
+        if (++depth > MAX_DEPTH) {
+            unsure = true;
+            return false;
+        }
+        put(in[at++]);
+        skipSpace();
+        if (at < in.length && in[at] == close) {
+            put(in[at++]);
+            depth--;
+            return false;
+        }
+        return true;
     }
 
     private int hash(int start, int end) {
@@ -170,34 +165,32 @@ final class CompactJson {
     }
 
     private void array() {
-        if (++depth > MAX_DEPTH) {
-            unsure = true;
+        if (!opened((byte) ']')) {
             return;
         }
-        put(in[at++]);
+        while (!unsure && !endsAfterItem((byte) ']')) {
+            // the next element
+        }
+    }
+
+    /**
+     * Reads a member's value or an element, then what follows it: true when the object or array ends there (or the
+     * input turned out unsure), false when a comma says another one comes.
+     */
+    private boolean endsAfterItem(byte close) {
         skipSpace();
-        if (at < in.length && in[at] == ']') {
+        value(false);
+        skipSpace();
+        if (at >= in.length) {
+            unsure = true;
+            return true;
+        }
+        if (in[at] == close) {
             put(in[at++]);
             depth--;
-            return;
+            return true;
         }
-        while (!unsure) {
-            skipSpace();
-            value(false);
-            skipSpace();
-            if (at >= in.length) {
-                unsure = true;
-                return;
-            }
-            if (in[at] == ']') {
-                put(in[at++]);
-                depth--;
-                return;
-            }
-            if (!expect(',')) {
-                return;
-            }
-        }
+        return !expect(',');
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.kafkasse.frame;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import io.kafkasse.sink.EncodedData;
 
@@ -76,33 +74,26 @@ public final class DirectEncoder {
 
     /** Its {@code headers}, as text: the same headers, in the same form. */
     private void headersText(ConsumerRecord<byte[], byte[]> record, StringBuilder text) {
+        KeptHeaders shown = KeptHeaders.of(record, maxHeaderBytes);
         text.append(",\"headers\":[");
-        long used = 0;
-        int omitted = 0;
         boolean first = true;
-        for (Header header : record.headers()) {
-            byte[] value = header.value();
-            long cost = header.key().length() + (value == null ? 0 : value.length);
-            if (used + cost > maxHeaderBytes) {
-                omitted++;
-                continue;
-            }
-            used += cost;
+        for (KeptHeaders.Shown header : shown.kept()) {
             text.append(first ? "{\"key\":" : ",{\"key\":");
             first = false;
             JsonText.string(header.key(), text);
-            if (value == null) {
+            if (header.value() == null) {
                 text.append(",\"value\":null}");
             } else {
-                String utf8 = JsonRecordDeserializer.utf8(value);
                 text.append(",\"value\":");
-                JsonText.string(utf8 != null ? utf8 : Base64.getEncoder().encodeToString(value), text);
-                text.append(utf8 != null ? ",\"encoding\":\"utf-8\"}" : ",\"encoding\":\"base64\"}");
+                JsonText.string(header.value(), text);
+                text.append(",\"encoding\":");
+                JsonText.string(header.encoding(), text);
+                text.append('}');
             }
         }
         text.append(']');
-        if (omitted > 0) {
-            text.append(",\"headersOmitted\":").append(omitted);
+        if (shown.omitted() > 0) {
+            text.append(",\"headersOmitted\":").append(shown.omitted());
         }
     }
 }

@@ -1,11 +1,7 @@
 package io.kafkasse.frame;
 
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -23,7 +19,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.config.ServiceConfig.ValueFormat;
@@ -157,42 +152,21 @@ public class JsonRecordDeserializer implements RecordDeserializer {
      * {@code sse.max-header-bytes} (names and values together) are left out and counted in {@code headersOmitted}.
      */
     private void headers(ConsumerRecord<byte[], byte[]> record, JsonObjectBuilder kafka) {
+        KeptHeaders shown = KeptHeaders.of(record, maxHeaderBytes);
         JsonArrayBuilder headers = builders.createArrayBuilder();
-        long used = 0;
-        int omitted = 0;
-        for (Header header : record.headers()) {
-            byte[] value = header.value();
-            long cost = header.key().length() + (value == null ? 0 : value.length);
-            if (used + cost > maxHeaderBytes) {
-                omitted++;
-                continue;
-            }
-            used += cost;
+        for (KeptHeaders.Shown header : shown.kept()) {
             JsonObjectBuilder one = builders.createObjectBuilder().add("key", header.key());
-            if (value == null) {
+            if (header.value() == null) {
                 one.addNull("value");
             } else {
-                String text = utf8(value);
-                one.add("value", text != null ? text : Base64.getEncoder().encodeToString(value))
-                        .add("encoding", text != null ? "utf-8" : "base64");
+                one.add("value", header.value()).add("encoding", header.encoding());
             }
             headers.add(one);
         }
         kafka.add("headers", headers);
-        if (omitted > 0) {
-            kafka.add("headersOmitted", omitted);
+        if (shown.omitted() > 0) {
+            kafka.add("headersOmitted", shown.omitted());
         }
     }
 
-    /** The bytes as text when they are well-formed UTF-8; null otherwise. */
-    static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
 }
