@@ -188,7 +188,9 @@ class StreamAuthorizationIT extends StreamingIT {
 
     @Test
     void aStreamEndsWithATokenExpiredEventWhenItsTokenExpiresAndResumesWithAFreshOne() throws Exception {
-        String shortLived = BearerTokens.token("ana", List.of("ops"), Instant.now().plusSeconds(4));
+        // 8 s: the two records must arrive before it expires; with 4 s a loaded machine (a CI run beside another build)
+        // once saw the expiry first.
+        String shortLived = BearerTokens.token("ana", List.of("ops"), Instant.now().plusSeconds(8));
         String lastId;
         try (SseClient client = stream("orders", bearer(shortLived))) {
             assertEquals(200, client.status(), client::errorBody);
