@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.kafkasse.config.ServiceConfig;
 import io.kafkasse.config.ServiceConfig.ValueFormat;
 import io.kafkasse.logging.ThrottledWarning;
-import io.kafkasse.sink.EncodedData;
 
 /**
  * The default deserializer. In JSON format (the default) a record's value must be exactly one JSON document; a JSON
@@ -82,15 +81,6 @@ public class JsonRecordDeserializer implements RecordDeserializer {
             return builders.createObjectBuilder((JsonObject) value).add(METADATA, metadata(record)).build();
         }
         return value;
-    }
-
-    /**
-     * The record's event data written straight from its bytes, the same text {@link JsonText} writes for what
-     * {@link #deserialize} returns; null when the format is not JSON or the bytes alone cannot tell ({@link DirectEncoder}).
-     */
-    public EncodedData encoded(ConsumerRecord<byte[], byte[]> record) {
-        DirectEncoder direct = directEncoder();
-        return direct == null ? null : direct.encoded(record);
     }
 
     /**

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.kafkasse.logging.ThrottledWarning;
 import io.kafkasse.observe.ServiceMetrics;
-import io.kafkasse.sink.EncodedData;
 
 /**
  * Decodes records with the deployment's {@link RecordDeserializer} bean when there is one, else with the default.
@@ -55,14 +54,6 @@ public class RecordDecoder {
         if (deserializer != standard) {
             LOG.info(() -> "Records are deserialized by " + deserializer.getClass().getName());
         }
-    }
-
-    /**
-     * The record's event data straight from its bytes, when the default deserializer is in use and can write it
-     * without parsing; null otherwise, and then {@link #decode} says what the record is.
-     */
-    public EncodedData encoded(ConsumerRecord<byte[], byte[]> record) {
-        return direct == null ? null : direct.encoded(record);
     }
 
     /**

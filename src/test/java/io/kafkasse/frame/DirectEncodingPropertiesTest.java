@@ -27,16 +27,17 @@ class DirectEncodingPropertiesTest {
 
     private final JsonRecordDeserializer deserializer = new JsonRecordDeserializer();
     private final RecordDecoder decoder = new RecordDecoder(deserializer);
+    private final DirectEncoder direct = deserializer.directEncoder();
 
     @Test
     void dataWrittenFromTheBytesIsTheTextOfTheParsedTree() {
         ForAll.check(20_000, DirectEncodingPropertiesTest::record, record -> {
-            EncodedData direct = deserializer.encoded(record);
+            EncodedData written = direct.encoded(record);
             JsonValue parsed = decoder.decode(record).orElse(null);
-            if (direct != null) {
+            if (written != null) {
                 assertNotNull(parsed, "the bytes took the direct path but the parser skips them");
-                assertEquals(JsonText.of(parsed), direct.text());
-                assertEquals(JsonText.of(parsed).getBytes(StandardCharsets.UTF_8).length + 8, direct.size());
+                assertEquals(JsonText.of(parsed), written.text());
+                assertEquals(JsonText.of(parsed).getBytes(StandardCharsets.UTF_8).length + 8, written.size());
             }
         });
     }
@@ -44,7 +45,7 @@ class DirectEncodingPropertiesTest {
     @Test
     void compactAndPrettyPrintedDocumentsTakeTheDirectPath() {
         ForAll.check(2_000, random -> record(random, compactDocument(random, 0, false), random.nextBoolean()), record ->
-                assertNotNull(deserializer.encoded(record), "a document producers write"));
+                assertNotNull(direct.encoded(record), "a document producers write"));
     }
 
     @Test
@@ -52,13 +53,13 @@ class DirectEncodingPropertiesTest {
         ConsumerRecord<byte[], byte[]> record = record("{\"id\": 7, \"user\": \"Zoë\", \"tags\": [\"a\", \"b\"], \"meta\": {\"dt\": \"2026-12-06\", \"ok\": true, \"n\": null, \"x\": -0.25}}", "k-7");
         assertEquals("{\"id\":7,\"user\":\"Zoë\",\"tags\":[\"a\",\"b\"],\"meta\":{\"dt\":\"2026-12-06\",\"ok\":true,\"n\":null,\"x\":-0.25},"
                 + "\"_kafka\":{\"topic\":\"orders\",\"partition\":3,\"offset\":42,\"timestamp\":1763800000000,\"key\":\"k-7\"}}",
-                deserializer.encoded(record).text());
+                direct.encoded(record).text());
     }
 
     @Test
     void anEmptyObjectGetsItsMetadataWithoutAComma() {
         assertEquals("{\"_kafka\":{\"topic\":\"orders\",\"partition\":3,\"offset\":42,\"timestamp\":1763800000000,\"key\":null}}",
-                deserializer.encoded(record(" { } ", null)).text());
+                direct.encoded(record(" { } ", null)).text());
     }
 
     @Test
@@ -67,22 +68,39 @@ class DirectEncodingPropertiesTest {
                 "{\"a\":-0}", "{\"a\":1e5}", "{\"a\":0.0000001}", "{\"a\":-0.0}", "{\"a\":1,\"a\":2}",
                 "{\"_kafka\":1}", "[".repeat(CompactJson.MAX_DEPTH + 1) + "]".repeat(CompactJson.MAX_DEPTH + 1),
                 "{\"a\":1} {}", "", "  ", "{\"a\":01}", "{\"a\":1,}", "[1,]", "nul", "\"\u0001\""}) {
-            assertNull(deserializer.encoded(record(value, "k")), value);
+            assertNull(direct.encoded(record(value, "k")), value);
         }
-        assertNull(deserializer.encoded(record(new byte[] {'"', (byte) 0xC0, (byte) 0x80, '"'})), "overlong UTF-8");
-        assertNull(deserializer.encoded(record(new byte[] {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'})), "a surrogate in UTF-8");
-        assertNull(deserializer.encoded(record(new byte[] {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'})), "past U+10FFFF");
+        assertNull(direct.encoded(record(new byte[] {'"', (byte) 0xC0, (byte) 0x80, '"'})), "overlong UTF-8");
+        assertNull(direct.encoded(record(new byte[] {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'})), "a surrogate in UTF-8");
+        assertNull(direct.encoded(record(new byte[] {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'})), "past U+10FFFF");
     }
 
     @Test
     void nestedRepeatsAndManyNamesAreLeftToTheParserButNamesAtOtherLevelsMayRepeat() {
-        assertNull(deserializer.encoded(record("{\"o\":{\"a\":1,\"b\":2,\"a\":3}}", null)));
+        assertNull(direct.encoded(record("{\"o\":{\"a\":1,\"b\":2,\"a\":3}}", null)));
         StringBuilder wide = new StringBuilder("{");
         for (int i = 0; i <= CompactJson.MAX_NAMES; i++) {
             wide.append(i == 0 ? "" : ",").append("\"n").append(i).append("\":").append(i);
         }
-        assertNull(deserializer.encoded(record(wide.append('}').toString(), null)));
-        assertNotNull(deserializer.encoded(record("{\"a\":{\"a\":{\"a\":1}},\"b\":[{\"a\":1},{\"a\":2}]}", null)));
+        assertNull(direct.encoded(record(wide.append('}').toString(), null)));
+        assertNotNull(direct.encoded(record("{\"a\":{\"a\":{\"a\":1}},\"b\":[{\"a\":1},{\"a\":2}]}", null)));
+    }
+
+    @Test
+    void namesThatHashAlikeCostComparisonsOnlyUpToABudgetThenTheParserDecides() {
+        // "Aa" and "BB" hash alike, so every name made of six of them does: 64 distinct names, each compared with every
+        // earlier one byte by byte, would cost more than the budget (the input's length): the bytes path gives up.
+        StringBuilder alike = new StringBuilder("{");
+        for (int i = 0; i < 64; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int bit = 0; bit < 6; bit++) {
+                name.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            alike.append(i == 0 ? "" : ",").append('"').append(name).append("\":").append(i);
+        }
+        ConsumerRecord<byte[], byte[]> record = record(alike.append('}').toString(), null);
+        assertNull(direct.encoded(record), "past the comparison budget");
+        assertNotNull(decoder.decode(record).orElse(null), "the parser still sends it");
     }
 
     // ---- generators

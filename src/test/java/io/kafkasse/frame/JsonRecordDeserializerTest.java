@@ -119,7 +119,7 @@ class JsonRecordDeserializerTest {
     /** What clients get: the tree's text; where the data is also written straight from the bytes, the same text. */
     private Optional<String> data(ConsumerRecord<byte[], byte[]> record) {
         Optional<String> parsed = decoder.decode(record).map(Object::toString);
-        EncodedData direct = decoder.encoded(record);
+        EncodedData direct = decoder.directEncoder().encoded(record);
         if (direct != null) {
             assertEquals(parsed, Optional.of(direct.text()), "written straight from the bytes");
         }
