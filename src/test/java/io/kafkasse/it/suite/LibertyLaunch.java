@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Open Liberty from the runtime the build unpacked: a server of its own name whose configuration is the shipped
@@ -21,6 +22,8 @@ final class LibertyLaunch implements ServerLaunch {
     private final String name;
     private final int port;
     private final String maxHeap;
+    /** Null unless {@link #shareLibraries} named a directory. */
+    private Path libraries;
 
     LibertyLaunch(ServerInstall install, String name, int port, String maxHeap) {
         this.install = install;
@@ -49,11 +52,28 @@ final class LibertyLaunch implements ServerLaunch {
                     <variable name="kafka-sse.http.port" value="%d"/>
                 </server>
                 """.formatted(port));
+        // Liberty's global library: the jars of lib/global serve every application without a classloader element,
+        // as the WARs in dropins are.
+        Path global = server.resolve("lib/global");
+        SuiteFiles.empty(global);
+        if (libraries != null) {
+            Files.createDirectories(global);
+            try (Stream<Path> jars = Files.list(libraries)) {
+                for (Path jar : jars.toList()) {
+                    Files.copy(jar, global.resolve(jar.getFileName()));
+                }
+            }
+        }
         Path dropins = Files.createDirectories(server.resolve("dropins"));
         SuiteFiles.empty(dropins);
         for (Path war : wars) {
             Files.move(war, dropins.resolve(war.getFileName() + ".war"));
         }
+    }
+
+    @Override
+    public void shareLibraries(Path libraries) {
+        this.libraries = libraries;
     }
 
     @Override

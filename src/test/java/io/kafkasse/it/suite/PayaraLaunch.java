@@ -20,6 +20,8 @@ final class PayaraLaunch implements ServerLaunch {
     private final int port;
     private final String maxHeap;
     private final List<Path> wars = new ArrayList<>();
+    /** Null unless {@link #shareLibraries} named a directory. */
+    private Path libraries;
 
     PayaraLaunch(ServerInstall install, int port, String maxHeap) {
         this.install = install;
@@ -39,6 +41,11 @@ final class PayaraLaunch implements ServerLaunch {
     }
 
     @Override
+    public void shareLibraries(Path libraries) {
+        this.libraries = libraries;
+    }
+
+    @Override
     public Process run(List<String> jvmArguments, Path log) throws IOException {
         Path config = install.serverConfig().resolve("payara");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -51,6 +58,10 @@ final class PayaraLaunch implements ServerLaunch {
                 "--prebootcommandfile", config.resolve("pre-boot-commands.asadmin").toString(),
                 "--postbootcommandfile", config.resolve("post-boot-commands.asadmin").toString(),
                 "--postdeploycommandfile", config.resolve("post-deploy-commands.asadmin").toString()));
+        if (libraries != null) {
+            // On Payara Micro's own class path, which every application's class loader reads first.
+            command.addAll(List.of("--addLibs", libraries.toString()));
+        }
         for (Path war : wars) {
             command.addAll(List.of("--deploy", war.toString()));
         }

@@ -60,6 +60,12 @@ public interface ServerLaunch {
      */
     void deploy(List<Path> wars) throws IOException;
 
+    /**
+     * Makes the jars in {@code libraries} visible to every WAR {@link #deploy} puts in place (the suite's WARs leave
+     * them out: {@link SharedLibraries}); call it before {@link #start}.
+     */
+    void shareLibraries(Path libraries);
+
     /** Starts the server with what {@link #deploy} put in place; again, after it stopped, for a restart. */
     Process run(List<String> jvmArguments, Path log) throws IOException;
 

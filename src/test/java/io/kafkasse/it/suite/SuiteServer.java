@@ -40,6 +40,7 @@ public final class SuiteServer {
         stop(settings.pidFile());
         Files.createDirectories(settings.dir());
         SuiteFiles.empty(settings.dir().resolve("deployments"));
+        SuiteFiles.empty(settings.libraries());
         long began = System.nanoTime();
         List<Process> started = new ArrayList<>();
         // Whatever happens to the build from here, its processes do not outlive it.
@@ -47,7 +48,8 @@ public final class SuiteServer {
         Files.deleteIfExists(settings.bootstrapFile());
         Process broker = startBroker(settings);
         started.add(broker);
-        List<String> names = SuiteWars.build(settings.testClasses(), settings.selection(), settings.deployments());
+        List<String> names = SuiteWars.build(settings.testClasses(), settings.selection(), settings.deployments(),
+                settings.libraries());
         Process secure = null;
         if (names.stream().anyMatch(name -> name.startsWith(SECURE_BROKER_USERS))) {
             secure = startSecureBroker(settings);
@@ -64,6 +66,7 @@ public final class SuiteServer {
         ServerLaunch launch = ServerLaunch.of(server, settings);
         Path log = settings.dir().resolve(server + ".log");
         List<Path> wars = names.stream().map(name -> settings.deployments().resolve(name)).toList();
+        launch.shareLibraries(settings.libraries());
         Process process = launch.start(wars, bootstrap, log);
         started.add(process);
         // The server last: serverRunning() reads it there.

@@ -27,6 +27,11 @@ record SuiteSettings(Path dir, Path testClasses, ServerInstall install, Path kaf
         return dir.resolve("deployments");
     }
 
+    /** The libraries the suite's WARs share ({@link SharedLibraries}). */
+    Path libraries() {
+        return dir.resolve("libraries");
+    }
+
     Path bootstrapFile() {
         return dir.resolve("kafka.bootstrap");
     }

@@ -21,7 +21,8 @@ import io.kafkasse.it.support.OwnServer;
  * Builds, before the suite server starts, the WAR of every integration test class that shares it: each class's own
  * {@code @Deployment} method is called exactly as Arquillian calls it (after {@link Deployments#describe}), and the
  * archive is written, exploded, as the directory {@code <class name>} (its context root), with its digest beside it, which
- * {@link SuiteContainer} checks when the class runs. Classes marked {@link OwnServer} are left to their own servers.
+ * {@link SuiteContainer} checks when the class runs, and without its libraries, which the suite server shares with
+ * every WAR ({@link SharedLibraries}). Classes marked {@link OwnServer} are left to their own servers.
  */
 final class SuiteWars {
 
@@ -33,9 +34,10 @@ final class SuiteWars {
     /**
      * @param testClasses the compiled test classes ({@code target/test-classes})
      * @param selection failsafe's {@code it.test} (class names, {@code *} as a wildcard, comma-separated), or blank for all
+     * @param libraries where the WARs' libraries go, out of every WAR ({@link SharedLibraries})
      * @return the names of the WARs written
      */
-    static List<String> build(Path testClasses, String selection, Path deployments) throws Exception {
+    static List<String> build(Path testClasses, String selection, Path deployments, Path libraries) throws Exception {
         Files.createDirectories(deployments);
         List<String> names = new ArrayList<>();
         for (Class<?> testClass : sharingClasses(testClasses, selection)) {
@@ -46,6 +48,7 @@ final class SuiteWars {
             String name = Deployments.deploymentName(testClass);
             // Exploded: zipping a WAR of compressed jars again costs about a second each, for nothing.
             archive.as(ExplodedExporter.class).exportExploded(deployments.toFile(), name);
+            SharedLibraries.takeFrom(deployments.resolve(name), libraries);
             Files.writeString(deployments.resolve(name + SuiteContainer.DIGEST_SUFFIX), ArchiveDigest.of(archive));
             names.add(name);
         }

@@ -20,11 +20,15 @@ final class WildFlyLaunch implements ServerLaunch {
     static final int SUITE_PORT = 18380;
     private static final int HTTP_PORT = 8080;
     private static final String BASE = "wildfly-standalone";
+    private static final String CONFIGURATION = "standalone-microprofile.xml";
+    private static final String EE_SUBSYSTEM = "<subsystem xmlns=\"urn:jboss:domain:ee:";
 
     private final ServerInstall install;
     private final Path base;
     private final int port;
     private final String maxHeap;
+    /** Null unless {@link #shareLibraries} named a directory. */
+    private Path libraries;
 
     WildFlyLaunch(ServerInstall install, Path dir, int port, String maxHeap) {
         this.install = install;
@@ -41,6 +45,9 @@ final class WildFlyLaunch implements ServerLaunch {
     @Override
     public void deploy(List<Path> wars) throws IOException {
         copyConfiguration(install.wildflyHome().resolve("standalone/configuration"), base.resolve("configuration"));
+        if (libraries != null) {
+            shareWithEveryDeployment(base.resolve("configuration").resolve(CONFIGURATION), libraries);
+        }
         Path deployments = Files.createDirectories(base.resolve("deployments"));
         SuiteFiles.empty(deployments);
         for (Path war : wars) {
@@ -51,9 +58,30 @@ final class WildFlyLaunch implements ServerLaunch {
     }
 
     @Override
+    public void shareLibraries(Path libraries) {
+        this.libraries = libraries;
+    }
+
+    /**
+     * The EE subsystem's global directory (WildFly 20 on): every jar in it is on the class path of every deployment.
+     * Written into the copied configuration, the distribution's stays as configure.cli left it.
+     */
+    private static void shareWithEveryDeployment(Path configuration, Path libraries) throws IOException {
+        String xml = Files.readString(configuration);
+        int subsystem = xml.indexOf(EE_SUBSYSTEM);
+        int contents = subsystem < 0 ? -1 : xml.indexOf('>', subsystem) + 1;
+        if (contents <= 0) {
+            throw new IllegalStateException("No EE subsystem in " + configuration);
+        }
+        String global = "\n<global-directories><directory name=\"kafka-sse-suite-libraries\" path=\"" + libraries
+                + "\"/></global-directories>";
+        Files.writeString(configuration, xml.substring(0, contents) + global + xml.substring(contents));
+    }
+
+    @Override
     public Process run(List<String> jvmArguments, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(install.wildflyHome().resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-microprofile.xml",
+                "-c", CONFIGURATION,
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.socket.binding.port-offset=" + (port - HTTP_PORT),
                 "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1");
