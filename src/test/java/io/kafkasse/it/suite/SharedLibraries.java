@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -39,7 +38,7 @@ final class SharedLibraries {
             Path shared = libraries.resolve(jar.getFileName());
             if (!Files.exists(shared)) {
                 Files.move(jar, shared, StandardCopyOption.ATOMIC_MOVE);
-            } else if (Arrays.equals(Files.readAllBytes(jar), Files.readAllBytes(shared))) {
+            } else if (Files.mismatch(jar, shared) == -1) {
                 Files.delete(jar);
             } else {
                 // Two WARs with different jars of one name cannot share a class path: build that test's WAR apart.
