@@ -6,9 +6,12 @@ package io.kafkasse.filter;
  * repeats, so {@code ((a{1000}){1000}){1000}} would build a program of a billion instructions, and run out of heap
  * doing it, before its size could be checked: the counts are bounded before the pattern is compiled.
  * <p>
- * The scan must see every group the compiler sees, or a count escapes its nesting: it reads a pattern as
- * java.util.regex reads it (RE2 takes a subset of that syntax) without comments mode ({@code (?x)}, refused by
- * {@link ClientFilters} for that reason), and a closing parenthesis it cannot match does not end it.
+ * The scan must see every group the compiler sees, or a count escapes its nesting. The two readings differ inside a
+ * character class: java.util.regex nests classes ({@code [a[b]]}), RE2 takes a {@code [} there as a character (but
+ * {@code [:alpha:]}), so {@code [?(?:[^](?:(?:){999}){999}){999}} is one unclosed class to the one and a class and
+ * three nested counts to the other (found by ClientFiltersPropertiesTest: RE2/J took over a second on it). So the
+ * pattern is read both ways, and the larger count is its bound. Neither reading has comments mode ({@code (?x)},
+ * refused by {@link ClientFilters} for that reason), and a closing parenthesis the scan cannot match does not end it.
  */
 final class RepetitionBound {
 
@@ -16,15 +19,22 @@ final class RepetitionBound {
     static final long MAX = 1_000;
 
     private final String pattern;
+    /** java.util.regex's reading of a character class (nested classes); else RE2's. */
+    private final boolean nestedClasses;
     private int at;
 
-    private RepetitionBound(String pattern) {
+    private RepetitionBound(String pattern, boolean nestedClasses) {
         this.pattern = pattern;
+        this.nestedClasses = nestedClasses;
     }
 
     /** The largest product of nested counted repetitions in the pattern (1 with none), capped just above {@link #MAX}. */
     static long of(String pattern) {
-        RepetitionBound scan = new RepetitionBound(pattern);
+        return Math.max(scan(pattern, true), scan(pattern, false));
+    }
+
+    private static long scan(String pattern, boolean nestedClasses) {
+        RepetitionBound scan = new RepetitionBound(pattern, nestedClasses);
         long largest = scan.sequence();
         while (scan.at < pattern.length()) {
             scan.at++; // an unmatched ')': java.util.regex refuses it, unless the scan misread what came before
@@ -66,7 +76,11 @@ final class RepetitionBound {
             return inside;
         }
         if (c == '[') {
-            skipClass();
+            if (nestedClasses) {
+                skipClass();
+            } else {
+                skipRe2Class();
+            }
         } else if (c == '\\') {
             skipEscape();
         } else {
@@ -129,6 +143,32 @@ final class RepetitionBound {
             }
             if (c == ']' && !first && --depth == 0) {
                 return;
+            }
+            first = false;
+        }
+    }
+
+    /**
+     * Skips a character class as RE2 reads it: a {@code ]} first in it (after {@code [} or {@code [^}) is a character of
+     * it, a {@code [} is a character unless it opens a POSIX class {@code [:name:]}, and the first other {@code ]} ends it.
+     */
+    private void skipRe2Class() {
+        at++; // the opening bracket
+        if (at < pattern.length() && pattern.charAt(at) == '^') {
+            at++;
+        }
+        boolean first = true;
+        while (at < pattern.length()) {
+            char c = pattern.charAt(at);
+            if (c == '\\') {
+                skipEscape();
+            } else if (c == '[' && pattern.startsWith(":", at + 1) && pattern.indexOf(":]", at + 2) >= 0) {
+                at = pattern.indexOf(":]", at + 2) + 2;
+            } else {
+                at++;
+                if (c == ']' && !first) {
+                    return;
+                }
             }
             first = false;
         }

@@ -48,6 +48,16 @@ class RepetitionBoundTest {
     }
 
     @Test
+    void aBracketInsideAClassIsCountedBothAsJavaNestsItAndAsRe2ReadsIt() {
+        // RE2: the class [?(?:[^] ends at its first ']', and three counts follow; java.util.regex: one unclosed class.
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("[^])]?(?:[?(?:[^](?:(?:(?:){999}){999}){999}){999}"));
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:[a[](?:){999}){999}"));
+        // A POSIX class inside a class is one item to RE2; java.util.regex nests the same text.
+        assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:[[:alpha:]](?:){999}){999}"));
+        assertEquals(1, RepetitionBound.of("[[:alpha:]{9999}]"));
+    }
+
+    @Test
     void aControlEscapeTakesTheCharacterAfterIt() {
         assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:\\c)(?:){999}){999}"));
         assertEquals(RepetitionBound.MAX + 1, RepetitionBound.of("(?:\\c[(?:){999}){999}"));
