@@ -67,6 +67,7 @@ public class ServiceConfig {
     static final String LIMIT_PER_CLIENT = "sse.limits.per-client";
     static final String LIMIT_TOTAL = "sse.limits.total";
     static final String LIMIT_PER_STREAM = "sse.limits.per-stream";
+    static final String LIMIT_OPENS_PER_SECOND = "sse.limits.opens-per-second";
     static final String LIMIT_CLIENT_HEADER = "sse.limits.client-header";
     static final String CONNECTIONS_VISIBLE = "sse.connections.visible";
     static final String CORS_ALLOWED_ORIGINS = "sse.cors.allowed-origins";
@@ -161,7 +162,7 @@ public class ServiceConfig {
         maxLifetime = durationOrOff(MAX_LIFETIME, "off");
         limits = new ConnectionLimits(nonNegative(LIMIT_PER_CLIENT, ConnectionLimits.NONE),
                 nonNegative(LIMIT_TOTAL, ConnectionLimits.NONE), nonNegative(LIMIT_PER_STREAM, ConnectionLimits.NONE),
-                headerName(LIMIT_CLIENT_HEADER));
+                nonNegative(LIMIT_OPENS_PER_SECOND, ConnectionLimits.NONE), headerName(LIMIT_CLIENT_HEADER));
         connectionsVisible = bool(CONNECTIONS_VISIBLE);
         cors = CorsPolicy.of(list(CORS_ALLOWED_ORIGINS).orElse(List.of()), bool(CORS_ALLOW_CREDENTIALS),
                 CORS_ALLOWED_ORIGINS, CORS_ALLOW_CREDENTIALS);

@@ -122,6 +122,16 @@ public class StreamProblem extends RuntimeException {
                 null, true);
     }
 
+    /**
+     * More streams opened within the second than {@code sse.limits.opens-per-second} allows: retryable, the same
+     * request is let in a moment later.
+     */
+    public static StreamProblem tooManyOpens(int perSecond) {
+        return new StreamProblem(503, CONNECTION_LIMIT, "Connection limit reached",
+                "The server opens at most " + perSecond + " streams a second; try again later",
+                Map.of("limit", Integer.toString(perSecond)), null, true);
+    }
+
     /** For a server that stops taking streams before it stops: its clients should come back (to it or to another). */
     public static StreamProblem shuttingDown() {
         return transientFailure(SHUTTING_DOWN, "Server shutting down",

@@ -51,6 +51,8 @@ public class Admission {
     private final Semaphore probeSlots = new Semaphore(MAX_PROBING);
     private final Map<String, Integer> perStream = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    /** Null until the first open under {@code sse.limits.opens-per-second}. */
+    private volatile OpenRate rate;
     /** Limits given directly (tests, tools); null in the container, where they are the configuration's. */
     private final ConnectionLimits given;
 
@@ -85,11 +87,31 @@ public class Admission {
                             () -> StreamProblem.overLimit("Stream '" + stream + "'", limits.perStream())));
                 }
             }
+            // Ordering rule: the rate is asked last, so that a request another limit refuses costs none of it (and a
+            // client over its own limit still hears 429); the places taken above are given back when it refuses.
+            if (limits.opensPerSecond() > 0 && !rate(limits.opensPerSecond()).tryTake(System.nanoTime())) {
+                throw StreamProblem.tooManyOpens(limits.opensPerSecond());
+            }
         } catch (StreamProblem refused) {
             taken.forEach(Runnable::run);
             throw refused;
         }
         connection.onClose(() -> taken.forEach(Runnable::run));
+    }
+
+    /** The one rate of this server's stream opens, made at its first use. */
+    private OpenRate rate(int perSecond) {
+        OpenRate current = rate;
+        if (current == null) {
+            synchronized (this) {
+                current = rate;
+                if (current == null) {
+                    current = new OpenRate(perSecond, System.nanoTime());
+                    rate = current;
+                }
+            }
+        }
+        return current;
     }
 
     /** Streams open for this client, as the limit counts them. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class AdmissionTest {
 
     @Test
     void aClientOverItsOwnLimitIsRefusedWith429AndOthersAreNot() {
-        Admission admission = new Admission(new ConnectionLimits(2, 0, 0, Optional.empty()));
+        Admission admission = new Admission(new ConnectionLimits(2, 0, 0, 0, Optional.empty()));
         admission.admit(from("a"), List.of("s"));
         admission.admit(from("a"), List.of("s"));
 
@@ -39,7 +40,7 @@ class AdmissionTest {
 
     @Test
     void aPlaceComesBackWhenItsConnectionClosesAndAnIdleClientIsForgotten() {
-        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, Optional.empty()));
+        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, 0, Optional.empty()));
         Connection first = from("a");
         admission.admit(first, List.of("s"));
         assertThrows(StreamProblem.class, () -> admission.admit(from("a"), List.of("s")));
@@ -55,7 +56,7 @@ class AdmissionTest {
 
     @Test
     void aStreamOrServerOverItsLimitIsRetryableAndGivesBackThePlacesAlreadyTaken() {
-        Admission admission = new Admission(new ConnectionLimits(5, 10, 1, Optional.empty()));
+        Admission admission = new Admission(new ConnectionLimits(5, 10, 1, 0, Optional.empty()));
         admission.admit(from("a"), List.of("full"));
 
         StreamProblem refused = assertThrows(StreamProblem.class, () -> admission.admit(from("b"), List.of("free", "full")));
@@ -69,7 +70,7 @@ class AdmissionTest {
     @Test
     void aStormOfRequestsFromManyThreadsNeverOvershootsTheTotal() throws Exception {
         int limit = 10;
-        Admission admission = new Admission(new ConnectionLimits(0, limit, 0, Optional.empty()));
+        Admission admission = new Admission(new ConnectionLimits(0, limit, 0, 0, Optional.empty()));
         int threads = 16;
         int attempts = 500;
         Queue<Connection> admitted = new ConcurrentLinkedQueue<>();
@@ -116,13 +117,43 @@ class AdmissionTest {
         assertThrows(StreamProblem.class, () -> admission.admit(from("after"), List.of("s")));
     }
 
+    @Test
+    void opensOverTheRateAreRetryableAndGiveBackTheirPlacesWhileRefusalsByALimitCostNoneOfTheRate() throws Exception {
+        // Two opens a second: the third within half a second is over the rate.
+        Admission admission = new Admission(new ConnectionLimits(0, 0, 1, 2, Optional.empty()));
+        admission.admit(from("a"), List.of("s1"));
+        // The stream is full: refused by its limit, and the rate's second open is still there.
+        assertEquals(StreamProblem.CONNECTION_LIMIT,
+                assertThrows(StreamProblem.class, () -> admission.admit(from("b"), List.of("s1"))).type());
+        admission.admit(from("c"), List.of("s2"));
+
+        StreamProblem refused = assertThrows(StreamProblem.class, () -> admission.admit(from("d"), List.of("s3")));
+
+        assertEquals(503, refused.status());
+        assertEquals(StreamProblem.CONNECTION_LIMIT, refused.type());
+        assertTrue(refused.retryable());
+        assertTrue(refused.getMessage().contains("at most 2 streams a second"), refused.getMessage());
+        // s3's place was given back: once the rate has an open again (within half a second), s3 takes a client.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (true) {
+            try {
+                admission.admit(from("e"), List.of("s3"));
+                break;
+            } catch (StreamProblem notYet) {
+                assertTrue(notYet.getMessage().contains("streams a second"), "refused by the rate only: " + notYet.getMessage());
+                assertTrue(System.nanoTime() < deadline, "the rate gave an open within 3 s");
+                Thread.sleep(10);
+            }
+        }
+    }
+
     private Connection from(String client) {
         return new Connection(metrics, "id", client, null);
     }
 
     @Test
     void aClientWhoseStreamsLeftIsAdmittedAsSoonAsAProbeFindsThemOut() {
-        Admission admission = new Admission(new ConnectionLimits(2, 0, 0, Optional.empty()));
+        Admission admission = new Admission(new ConnectionLimits(2, 0, 0, 0, Optional.empty()));
         AtomicInteger probes = new AtomicInteger();
         for (int i = 0; i < 2; i++) {
             Connection left = from("reloading");
@@ -146,7 +177,7 @@ class AdmissionTest {
 
     @Test
     void aClientWhoseStreamsAreStillThereIsRefusedAfterTheProbesWithoutLosingThem() {
-        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, Optional.empty()));
+        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, 0, Optional.empty()));
         Connection there = from("a");
         admission.admit(there, List.of("s"));
         AtomicInteger probes = new AtomicInteger();
@@ -164,7 +195,7 @@ class AdmissionTest {
 
     @Test
     void atMostSoManyRefusedRequestsWaitOnProbesAtOnceTheOthersAreAnsweredAtOnce() throws InterruptedException {
-        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, Optional.empty()));
+        Admission admission = new Admission(new ConnectionLimits(1, 0, 0, 0, Optional.empty()));
         int clients = Admission.MAX_PROBING + 20;
         for (int c = 0; c < clients; c++) {
             admission.admit(from("c" + c), List.of("s"));
