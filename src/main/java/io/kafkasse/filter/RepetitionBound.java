@@ -160,10 +160,11 @@ final class RepetitionBound {
         boolean first = true;
         while (at < pattern.length()) {
             char c = pattern.charAt(at);
+            int posixEnd = c == '[' && pattern.startsWith(":", at + 1) ? pattern.indexOf(":]", at + 2) : -1;
             if (c == '\\') {
                 skipEscape();
-            } else if (c == '[' && pattern.startsWith(":", at + 1) && pattern.indexOf(":]", at + 2) >= 0) {
-                at = pattern.indexOf(":]", at + 2) + 2;
+            } else if (posixEnd >= 0) {
+                at = posixEnd + 2;
             } else {
                 at++;
                 if (c == ']' && !first) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -51,17 +52,27 @@ public class Admission {
     private final Semaphore probeSlots = new Semaphore(MAX_PROBING);
     private final Map<String, Integer> perStream = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
-    /** Null until the first open under {@code sse.limits.opens-per-second}. */
-    private volatile OpenRate rate;
     /** Limits given directly (tests, tools); null in the container, where they are the configuration's. */
     private final ConnectionLimits given;
+    /** The pace of stream opens ({@code sse.limits.opens-per-second}); null when it has none. */
+    private OpenRate rate;
 
     public Admission() {
-        this(null);
+        this.given = null;
     }
 
     Admission(ConnectionLimits limits) {
         this.given = limits;
+        this.rate = rateOf(limits);
+    }
+
+    @PostConstruct
+    void init() {
+        rate = rateOf(config.limits());
+    }
+
+    private static OpenRate rateOf(ConnectionLimits limits) {
+        return limits.opensPerSecond() > 0 ? new OpenRate(limits.opensPerSecond(), System.nanoTime()) : null;
     }
 
     /**
@@ -89,7 +100,7 @@ public class Admission {
             }
             // Ordering rule: the rate is asked last, so that a request another limit refuses costs none of it (and a
             // client over its own limit still hears 429); the places taken above are given back when it refuses.
-            if (limits.opensPerSecond() > 0 && !rate(limits.opensPerSecond()).tryTake(System.nanoTime())) {
+            if (rate != null && !rate.tryTake(System.nanoTime())) {
                 throw StreamProblem.tooManyOpens(limits.opensPerSecond());
             }
         } catch (StreamProblem refused) {
@@ -97,21 +108,6 @@ public class Admission {
             throw refused;
         }
         connection.onClose(() -> taken.forEach(Runnable::run));
-    }
-
-    /** The one rate of this server's stream opens, made at its first use. */
-    private OpenRate rate(int perSecond) {
-        OpenRate current = rate;
-        if (current == null) {
-            synchronized (this) {
-                current = rate;
-                if (current == null) {
-                    current = new OpenRate(perSecond, System.nanoTime());
-                    rate = current;
-                }
-            }
-        }
-        return current;
     }
 
     /** Streams open for this client, as the limit counts them. */

@@ -86,26 +86,29 @@ class OpenRateIT extends StreamingIT {
                     + " s, at most " + allowed);
 
             // A client told to come back is let in once the rate has an open for it (refusals cost the rate nothing).
-            SseClient back = null;
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (back == null) {
-                assertTrue(System.nanoTime() < deadline, "a client coming back was let in within " + WAIT);
-                SseClient attempt = stream(topic);
-                clients.add(attempt);
-                // A stream that started writes a comment first; the refusal is retry:, one error event and the end.
-                Await.until(WAIT, "the stream to start or be refused", () -> attempt.comments() >= 1 || attempt.ended());
-                if (attempt.comments() >= 1) {
-                    back = attempt;
-                } else {
-                    assertEquals("error", attempt.next(WAIT).event());
-                    Thread.sleep(100);
-                }
-            }
+            SseClient back = Await.until(WAIT, "a client coming back to be let in", () -> comeBack(topic, clients), () -> "");
             kafka.send(topic, 0, "k", "{\"n\":2}");
             assertEquals("message", back.next(WAIT).event());
         } finally {
             pool.shutdownNow();
             clients.forEach(SseClient::close);
+        }
+    }
+
+    /** One attempt of a client told to come back: its stream when it was let in, null when it was refused again. */
+    private SseClient comeBack(String topic, List<SseClient> clients) {
+        try {
+            SseClient attempt = stream(topic);
+            clients.add(attempt);
+            // A stream that started writes a comment first; the refusal is retry:, one error event and the end.
+            Await.until(WAIT, "the stream to start or be refused", () -> attempt.comments() >= 1 || attempt.ended());
+            if (attempt.comments() >= 1) {
+                return attempt;
+            }
+            assertEquals("error", attempt.next(WAIT).event());
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }
