@@ -1,7 +1,6 @@
 package io.kafkasse.error;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -36,9 +35,6 @@ public class ErrorPage extends HttpServlet {
         if (response.isCommitted()) {
             return; // a stream that failed after it started: nothing can be said in HTTP any more
         }
-        response.setStatus(status);
-        response.setContentType(ProblemResponses.PROBLEM_JSON);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(StatusProblems.of(status, null).toJson().toString());
+        ServletProblems.write(response, StatusProblems.of(status, null));
     }
 }

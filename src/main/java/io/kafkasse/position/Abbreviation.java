@@ -1,7 +1,7 @@
 package io.kafkasse.position;
 
 /** Shortens client text echoed in a problem, so a huge header cannot make a huge error body. */
-final class Abbreviation {
+public final class Abbreviation {
 
     private static final String ELLIPSIS = "...";
 
@@ -9,7 +9,7 @@ final class Abbreviation {
     }
 
     /** The text itself when it fits in {@code max} characters, else its start and "..." in {@code max} characters. */
-    static String of(String text, int max) {
+    public static String of(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

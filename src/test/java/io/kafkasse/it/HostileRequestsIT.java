@@ -195,7 +195,10 @@ class HostileRequestsIT extends StreamingIT {
         @Override
         public String toString() {
             String text = new String(target, StandardCharsets.ISO_8859_1);
-            return method + " " + abbreviate(text) + " " + headers.keySet();
+            // The headers' values too (shortened), so that a failure can be replayed by hand.
+            StringBuilder named = new StringBuilder();
+            headers.forEach((name, value) -> named.append(' ').append(name).append(": ").append(abbreviate(value)));
+            return method + " " + abbreviate(text) + named;
         }
     }
 
@@ -232,7 +235,12 @@ class HostileRequestsIT extends StreamingIT {
         Map<String, String> headers = new LinkedHashMap<>();
         switch (random.nextInt(6)) {
             case 0 -> headers.put("Last-Event-ID", lastEventId(random));
-            case 1 -> headers.put("Accept", random.nextBoolean() ? "text/html" : headerText(random, 30));
+            case 1 -> headers.put("Accept", switch (random.nextInt(3)) {
+                case 0 -> "text/html";
+                case 1 -> "text/event-stream;" + (random.nextBoolean() ? "q" : "Q") + (random.nextBoolean() ? "=" : "")
+                        + headerText(random, 6); // a weight, mostly malformed
+                default -> headerText(random, 30);
+            });
             case 2 -> headers.put("Accept", "application/x-ndjson");
             case 3 -> headers.put("X-Request-ID", headerText(random, 200));
             default -> { }

@@ -84,6 +84,36 @@ class RequestHardeningIT extends StreamingIT {
         assertEquals(0, openStreams());
     }
 
+    /**
+     * An Accept weight that is not a number from 0 to 1: RESTEasy failed on it inside its own matching, where no mapper
+     * of the service's sees it, and Open Liberty answered its HTML page (found by HostileRequestsIT).
+     */
+    @Test
+    void anAcceptWeightThatIsNotANumberIsAProblemJsonOnEveryPath() throws Exception {
+        String topic = kafka.createTopic("weights", 1);
+        Await.until(WAIT, "no stream left open by an earlier test", () -> openStreams() == 0);
+        for (String accept : List.of("text/event-stream;q=sh'%yd5r9/ocm$", "*/*;q=2", "text/html, application/x-ndjson;q=NaN",
+                "SH'%yD5R9/OCm$;Q")) {
+            for (String path : List.of("/v2/stream/" + topic, "/v2/streams", "/v2/nothing-here")) {
+                HttpResponse<String> answer = send("GET", path, Map.of("Accept", accept));
+                assertProblem(answer, 400, "invalid-accept");
+                String range = accept.substring(accept.lastIndexOf(',') + 1).trim();
+                assertEquals(range, Json.object(answer.body()).getString("accept"), answer.body());
+                assertTrue(answer.headers().firstValue("X-Request-ID").isPresent(), answer.headers().toString());
+            }
+            HttpURLConnection head = head("/v2/stream/" + topic, Map.of("Accept", accept));
+            assertEquals(400, head.getResponseCode());
+            head.disconnect();
+        }
+        // Well-formed weights still choose the stream's type.
+        HttpResponse<String> preferred = send("HEAD", "/v2/stream/" + topic,
+                Map.of("Accept", "text/event-stream;q=0.1, application/x-ndjson;q=0.9"));
+        assertEquals(200, preferred.statusCode());
+        assertTrue(preferred.headers().firstValue("Content-Type").orElse("").startsWith("application/x-ndjson"),
+                preferred.headers().toString());
+        assertEquals(0, openStreams());
+    }
+
     /** Without sse.allowed-topics (as here), the topics frameworks keep beside an application's are not served (issue 21). */
     @Test
     void frameworkTopicsAreNeitherServedNorListedAndAnswerAsTopicsThatDoNotExist() throws Exception {
