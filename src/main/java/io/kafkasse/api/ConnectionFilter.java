@@ -1,7 +1,6 @@
 package io.kafkasse.api;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -19,14 +18,14 @@ import io.kafkasse.observe.Connection;
 import io.kafkasse.observe.ConnectionLog;
 import io.kafkasse.observe.RequestIds;
 import io.kafkasse.observe.ServiceMetrics;
-import io.kafkasse.position.Abbreviation;
 
 /**
  * Every API request gets an id, answered in {@code X-Request-ID} (the client's own when it is a safe short token);
  * a stream request also gets its {@link Connection}, which the stream endpoints find in a request attribute. A stream
  * request answered before its stream could start, by anything other than the endpoint's own error handling (a
  * request the JAX-RS runtime refused itself, such as a 406), is closed here with a reason from its status. A request
- * whose {@code Accept} header has a malformed weight is refused here, before any runtime reads it ({@link AcceptHeader}).
+ * whose {@code Accept} or {@code Content-Type} has a malformed weight is refused here, before any runtime reads it
+ * ({@link MediaRanges}).
  */
 @WebFilter(urlPatterns = "/v2/*", asyncSupported = true)
 public class ConnectionFilter extends HttpFilter {
@@ -34,8 +33,6 @@ public class ConnectionFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     /** A client address from a proxy header is a key of the per-client limit: bounded. */
     private static final int MAX_CLIENT_LENGTH = 100;
-    /** How much of a refused header the problem quotes. */
-    private static final int MAX_ECHO_LENGTH = 100;
 
     @Inject
     transient ServiceConfig config;
@@ -51,16 +48,16 @@ public class ConnectionFilter extends HttpFilter {
             throws IOException, ServletException {
         String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         response.setHeader(RequestIds.HEADER, id);
-        String invalidRange = AcceptHeader.invalidRange(request.getHeaders("Accept"));
+        StreamProblem malformed = MediaRanges.malformedWeight(request);
         // A HEAD request is checked, never streamed (StreamEndpoint): it takes no connection place.
         if (!"GET".equals(request.getMethod()) || !ApiPath.isStream(request.getRequestURI(), request.getContextPath())) {
-            answer(request, response, chain, invalidRange);
+            answer(request, response, chain, malformed);
             return;
         }
         Connection connection = new Connection(metrics, log, id, clientOf(request), request.getHeader("User-Agent"));
         request.setAttribute(Connection.ATTRIBUTE, connection);
         try {
-            answer(request, response, chain, invalidRange);
+            answer(request, response, chain, malformed);
         } finally {
             if (!request.isAsyncStarted() && !connection.isClosed() && connection.streams().isEmpty()) {
                 connection.closed(response.getStatus() >= 500 ? CloseReason.ERROR : CloseReason.BAD_REQUEST);
@@ -68,17 +65,14 @@ public class ConnectionFilter extends HttpFilter {
         }
     }
 
-    /** The request passed on, or refused here when its Accept header has a malformed weight ({@link AcceptHeader}). */
+    /** The request passed on, or refused here with the problem of its malformed header. */
     private static void answer(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                               String invalidRange) throws IOException, ServletException {
-        if (invalidRange == null) {
+                               StreamProblem malformed) throws IOException, ServletException {
+        if (malformed == null) {
             chain.doFilter(request, response);
-            return;
+        } else {
+            ServletProblems.write(response, malformed);
         }
-        ServletProblems.write(response, StreamProblem.badRequest("invalid-accept", "Invalid Accept header",
-                "The Accept header's media range " + Abbreviation.of(invalidRange, MAX_ECHO_LENGTH) + " has a malformed"
-                        + " weight: q is a number from 0 to 1 with at most three decimals (RFC 9110)",
-                Map.of("accept", Abbreviation.of(invalidRange, MAX_ECHO_LENGTH))));
     }
 
     /**

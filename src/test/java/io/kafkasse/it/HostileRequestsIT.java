@@ -243,6 +243,7 @@ class HostileRequestsIT extends StreamingIT {
             });
             case 2 -> headers.put("Accept", "application/x-ndjson");
             case 3 -> headers.put("X-Request-ID", headerText(random, 200));
+            case 4 -> headers.put("Content-Type", random.nextBoolean() ? "a/b;q" + headerText(random, 6) : headerText(random, 30));
             default -> { }
         }
         if (random.nextInt(40) == 0) {

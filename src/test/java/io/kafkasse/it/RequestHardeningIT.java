@@ -114,6 +114,32 @@ class RequestHardeningIT extends StreamingIT {
         assertEquals(0, openStreams());
     }
 
+    /** Malformed headers a stream does not read (a body's type on a GET, languages, charsets) never fail it. */
+    @Test
+    void malformedHeadersAStreamDoesNotReadAreIgnoredOrAProblemJson() throws Exception {
+        String topic = kafka.createTopic("other-headers", 1);
+        List<Map<String, String>> cases = List.of(Map.of("Content-Type", "garbage"), Map.of("Content-Type", "a/b;q"),
+                Map.of("Content-Type", "/"), Map.of("Content-Type", "text/plain;charset=\"unterminated"),
+                Map.of("Accept-Language", "en;q=abc, *;q=2"), Map.of("Accept-Charset", "utf-8;q=x"),
+                Map.of("Accept-Encoding", "gzip;q=zz"), Map.of("Content-Type", "application/json;q=2"));
+        for (Map<String, String> headers : cases) {
+            for (String path : List.of("/v2/stream/" + topic, "/v2/streams")) {
+                HttpResponse<String> answer = send("HEAD", path, headers);
+                String type = answer.headers().firstValue("Content-Type").orElse("");
+                assertTrue(answer.statusCode() == 200 || answer.statusCode() >= 400 && answer.statusCode() < 500
+                        && type.startsWith("application/problem+json"), headers + " on " + path + ": " + answer.statusCode() + " " + type);
+            }
+            HttpResponse<String> listed = send("GET", "/v2/streams", headers);
+            assertTrue(listed.statusCode() == 200 || listed.statusCode() >= 400 && listed.statusCode() < 500
+                    && listed.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                    headers + ": " + listed.statusCode() + " " + listed.body());
+        }
+        // A weight in a Content-Type fails RESTEasy as an Accept's does: refused the same way.
+        HttpResponse<String> weighted = send("GET", "/v2/stream/" + topic, Map.of("Content-Type", "a/b;q"));
+        assertProblem(weighted, 400, "invalid-content-type");
+        assertEquals("a/b;q", Json.object(weighted.body()).getString("contentType"));
+    }
+
     /** Without sse.allowed-topics (as here), the topics frameworks keep beside an application's are not served (issue 21). */
     @Test
     void frameworkTopicsAreNeitherServedNorListedAndAnswerAsTopicsThatDoNotExist() throws Exception {
