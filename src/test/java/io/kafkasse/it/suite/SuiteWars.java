@@ -40,16 +40,19 @@ final class SuiteWars {
     static List<String> build(Path testClasses, String selection, Path deployments, Path libraries) throws Exception {
         Files.createDirectories(deployments);
         List<String> names = new ArrayList<>();
+        SharedLibraries shared = new SharedLibraries(libraries);
         for (Class<?> testClass : sharingClasses(testClasses, selection)) {
             Method deployment = deploymentMethod(testClass);
             Deployments.describe(testClass);
             deployment.setAccessible(true);
             Archive<?> archive = (Archive<?>) deployment.invoke(null);
             String name = Deployments.deploymentName(testClass);
+            // The digest of the archive as the class builds it, libraries included (SuiteContainer compares it with
+            // the one it builds when the class runs); then the libraries out, and the rest written.
+            Files.writeString(deployments.resolve(name + SuiteContainer.DIGEST_SUFFIX), ArchiveDigest.of(archive));
+            shared.takeFrom(archive);
             // Exploded: zipping a WAR of compressed jars again costs about a second each, for nothing.
             archive.as(ExplodedExporter.class).exportExploded(deployments.toFile(), name);
-            SharedLibraries.takeFrom(deployments.resolve(name), libraries);
-            Files.writeString(deployments.resolve(name + SuiteContainer.DIGEST_SUFFIX), ArchiveDigest.of(archive));
             names.add(name);
         }
         return names;
