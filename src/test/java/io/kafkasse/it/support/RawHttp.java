@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,10 +75,19 @@ public final class RawHttp {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 all.write(buffer, 0, n);
-                if (headEnd < 0) {
+                while (headEnd < 0) {
                     headEnd = indexOf(all.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    if (headEnd >= 0) {
-                        status = parseHead(new String(all.toByteArray(), 0, headEnd, StandardCharsets.ISO_8859_1), headers);
+                    if (headEnd < 0) {
+                        break;
+                    }
+                    status = parseHead(new String(all.toByteArray(), 0, headEnd, StandardCharsets.ISO_8859_1), headers);
+                    if (status >= 100 && status < 200) {
+                        // An interim answer (100 Continue to an Expect): the real one follows, as any HTTP client reads it.
+                        byte[] rest = Arrays.copyOfRange(all.toByteArray(), headEnd + 4, all.size());
+                        all.reset();
+                        all.writeBytes(rest);
+                        headers.clear();
+                        headEnd = -1;
                     }
                 }
                 boolean stream = headers.getOrDefault("Content-Type", "").startsWith("text/event-stream")
