@@ -88,11 +88,11 @@ class BrokerRestartIT extends StreamingIT {
             Await.until(WAIT, "every client to be live", () -> SequenceLedger.allReached(ledgers, beforeCrash));
 
             broker.kill();
-            // The broker is away for as long as a new node takes to start (several seconds): first every client gets
-            // what the broker had acknowledged before it died, then the streams see nothing but heartbeats.
-            long[] acknowledged = producer.snapshot();
-            Await.until(WAIT, "every client to have what the broker acknowledged before it died",
-                    () -> SequenceLedger.allReached(ledgers, acknowledged));
+            // The broker is away for as long as a new node takes to start (several seconds); the streams see nothing
+            // but heartbeats. What it acknowledged just before it died may not have reached the server's consumer (a
+            // fetch answered after the produce, or never): Kafka hands it out once the broker is back, and the checks
+            // below see that every client gets it then, once, in order. (Waiting for it while the broker was down
+            // failed once in many runs, on a slow WildFly run.)
             broker.start();
             long[] afterRestart = producer.snapshot();
             Await.until(Duration.ofSeconds(90), "every client to receive what was produced after the broker came back",
