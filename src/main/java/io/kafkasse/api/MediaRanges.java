@@ -12,11 +12,18 @@ import io.kafkasse.error.StreamProblem;
 import io.kafkasse.position.Abbreviation;
 
 /**
- * The weights ({@code q}) of the media types in a request's {@code Accept} and {@code Content-Type} headers, checked
- * before the JAX-RS runtime reads them. RESTEasy (WildFly, Open Liberty) fails on a weight that is not a number, or is
- * above 1, with an internal exception that no exception mapper sees: Open Liberty answered an Accept's with its own HTML
- * page, and both a Content-Type's (even on a GET, which has no body) with a 500. Jersey refuses some of them and not
- * others. Checked here, a weight outside RFC 9110's grammar gets the same problem+json 400 on every server.
+ * The media ranges of a request's {@code Accept} header, and the weights ({@code q}) in its {@code Content-Type},
+ * checked before the JAX-RS runtime reads them. RESTEasy (WildFly, Open Liberty) fails on a weight that is not a
+ * number, or is above 1, with an internal exception that no exception mapper sees: Open Liberty answered an Accept's
+ * with its own HTML page, and both a Content-Type's (even on a GET, which has no body) with a 500. Jersey (Payara Micro)
+ * refuses an Accept it cannot parse through the container's error page, which failed once in a fuzz run with an empty
+ * 400 (a race inside Payara's error-page lookup). Checked here, every such header gets the same problem+json 400 on
+ * every server.
+ * <p>
+ * What passes is what clients send, not only RFC 9110's strict grammar: a weight with more decimals or none before the
+ * point ({@code q=.2}, as Java 8's HttpURLConnection sends) and a lone {@code *} range (the same client) pass; a range
+ * that is not {@code type/subtype} (tokens) or {@code *}, a weight that is not a decimal number from 0 to 1, and a bare
+ * {@code q} do not.
  * <p>
  * The header is read once, character by character (its size is bounded by the container): commas and semicolons
  * inside a quoted parameter value separate nothing.
@@ -25,33 +32,39 @@ final class MediaRanges {
 
     /** How much of a refused header the problem quotes. */
     private static final int MAX_ECHO_LENGTH = 100;
-    /** RFC 9110 section 12.4.2: {@code qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )}. */
-    private static final Pattern WEIGHT = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
+    /** A decimal number, digits on at least one side of the point; its value is checked apart (at most 1). */
+    private static final Pattern WEIGHT = Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
+    /** RFC 9110's {@code type "/" subtype}, each a token; {@code *} alone is what old Java clients send for any type. */
+    private static final Pattern TYPE = Pattern.compile("\\*|[-!#$%&'*+.^_`|~0-9A-Za-z]+/[-!#$%&'*+.^_`|~0-9A-Za-z]+");
 
     private MediaRanges() {
     }
 
     /** The problem of an Accept or Content-Type header with a malformed weight, or {@code null} when both are well formed. */
     static StreamProblem malformedWeight(HttpServletRequest request) {
-        String accept = invalidRange(request.getHeaders("Accept"));
+        String accept = invalidRange(request.getHeaders("Accept"), true);
         if (accept != null) {
-            return malformedWeight("invalid-accept", "Accept", accept);
+            String quoted = Abbreviation.of(accept, MAX_ECHO_LENGTH);
+            return StreamProblem.badRequest("invalid-accept", "Invalid Accept header", "The Accept header's media range "
+                    + quoted + " is malformed: a range is type/subtype (or */*, type/*) with parameters, and its weight q a"
+                    + " number from 0 to 1", Map.of("accept", quoted));
         }
-        String contentType = invalidRange(request.getHeaders("Content-Type"));
-        return contentType == null ? null : malformedWeight("invalid-content-type", "Content-Type", contentType);
+        String contentType = invalidRange(request.getHeaders("Content-Type"), false);
+        if (contentType != null) {
+            String quoted = Abbreviation.of(contentType, MAX_ECHO_LENGTH);
+            return StreamProblem.badRequest("invalid-content-type", "Invalid Content-Type header", "The Content-Type header's"
+                    + " media type " + quoted + " has a malformed weight: q is a number from 0 to 1", Map.of("contentType", quoted));
+        }
+        return null;
     }
 
-    private static StreamProblem malformedWeight(String type, String header, String range) {
-        String quoted = Abbreviation.of(range, MAX_ECHO_LENGTH);
-        return StreamProblem.badRequest(type, "Invalid " + header + " header", "The " + header + " header's media type "
-                + quoted + " has a malformed weight: q is a number from 0 to 1 with at most three decimals (RFC 9110)",
-                Map.of(header.equals("Accept") ? "accept" : "contentType", quoted));
-    }
-
-    /** @return the first media range whose weight is malformed, or {@code null} when every weight is well formed */
-    static String invalidRange(Enumeration<String> values) {
+    /**
+     * @param typed whether each range must also be a well-formed type (Accept's); else only weights are checked
+     * @return the first malformed media range, or {@code null} when every one is well formed
+     */
+    static String invalidRange(Enumeration<String> values, boolean typed) {
         while (values != null && values.hasMoreElements()) {
-            String invalid = invalidRange(values.nextElement());
+            String invalid = invalidRange(values.nextElement(), typed);
             if (invalid != null) {
                 return invalid;
             }
@@ -59,7 +72,7 @@ final class MediaRanges {
         return null;
     }
 
-    static String invalidRange(String value) {
+    static String invalidRange(String value, boolean typed) {
         if (value == null) {
             return null;
         }
@@ -67,7 +80,7 @@ final class MediaRanges {
         for (int i = 0; i <= value.length(); ) {
             int end = endOfRange(value, i);
             String range = value.substring(rangeStart, end);
-            if (!weightIsValid(range)) {
+            if (!weightsAreValid(range) || typed && !typeIsValid(range)) {
                 return range.trim();
             }
             rangeStart = end + 1;
@@ -92,17 +105,28 @@ final class MediaRanges {
         return value.length();
     }
 
-    private static boolean weightIsValid(String range) {
+    /** An empty element of the list (RFC 9110 allows them: {@code a/b, , c/d}) or a well-formed type. */
+    private static boolean typeIsValid(String range) {
+        int semicolon = range.indexOf(';');
+        String type = (semicolon < 0 ? range : range.substring(0, semicolon)).trim();
+        return type.isEmpty() && semicolon < 0 || TYPE.matcher(type).matches();
+    }
+
+    private static boolean weightsAreValid(String range) {
         for (String parameter : parameters(range)) {
             // A q without '=' is a weight too: RESTEasy reads it as an empty one, and fails on it.
             int equals = parameter.indexOf('=');
             String name = equals < 0 ? parameter : parameter.substring(0, equals);
             String weight = equals < 0 ? "" : parameter.substring(equals + 1);
-            if (name.trim().equalsIgnoreCase("q") && !WEIGHT.matcher(weight.trim()).matches()) {
+            if (name.trim().equalsIgnoreCase("q") && !weightIsValid(weight.trim())) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean weightIsValid(String weight) {
+        return WEIGHT.matcher(weight).matches() && Double.parseDouble(weight) <= 1;
     }
 
     /** The parameters of a media range: what follows each semicolon outside quotes. */

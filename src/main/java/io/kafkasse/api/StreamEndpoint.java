@@ -138,12 +138,12 @@ public abstract class StreamEndpoint {
         return text == null ? "null" : text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
-    /** The request's connection, made by {@link ConnectionFilter}. */
+    /** The request's connection, made by {@link ApiFilter}. */
     static Connection connectionOf(HttpServletRequest http) {
         if (http.getAttribute(Connection.ATTRIBUTE) instanceof Connection connection) {
             return connection;
         }
-        // ConnectionFilter makes one for every path that decodes to /v2/stream/{streams}: a request served here without
+        // ApiFilter makes one for every path that decodes to /v2/stream/{streams}: a request served here without
         // one was encoded in a way it did not recognise, and is refused rather than streamed past the limits.
         // Logged (at most once a minute): once in many suite runs a plain stream path came here without one (Payara
         // Micro, a WAR's first stream request), which the line should explain if it happens again.

@@ -104,6 +104,20 @@ class CorsIT extends StreamingIT {
         assertEquals(404, Json.object(answer.body()).getInt("status"));
     }
 
+    /** A request refused before JAX-RS sees it (a malformed Accept weight) is readable by the page too. */
+    @Test
+    void aRequestRefusedForItsHeadersCarriesTheHeadersToo() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(Deployments.uri(base, "/v2/stream/anything"))
+                .header("Origin", OTHER_ALLOWED).header("Accept", "text/event-stream;q=x").build();
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertEquals("urn:kafka-sse:problem:invalid-accept", Json.object(answer.body()).getString("type"));
+        assertEquals(OTHER_ALLOWED, header(answer, "Access-Control-Allow-Origin"), answer.headers().toString());
+        assertTrue(header(answer, "Access-Control-Expose-Headers").contains("X-Request-ID"), answer.headers().toString());
+        assertTrue(answer.headers().firstValue("X-Request-ID").isPresent(), answer.headers().toString());
+    }
+
     @Test
     void aStreamCarriesTheHeadersWhicheverWriterServesIt() throws Exception {
         String topic = kafka.createTopic("cors-stream", 1);

@@ -2,11 +2,8 @@ package io.kafkasse.api;
 
 import java.io.IOException;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -16,13 +13,13 @@ import io.kafkasse.config.ServiceConfig;
 /**
  * CORS for the API ({@code sse.cors.*}), the same on every server: a page of an allowed origin may open streams with
  * its browser's EventSource and read every answer, errors included; a preflight is answered here. The headers go on
- * before the request goes on, so that they are on every answer, streams (whichever writer) and errors alike. A page of
- * another origin gets no CORS header, so its browser keeps the answer from it; its preflight gets {@code 403}.
+ * before anything answers ({@link ApiFilter} calls this first), so that they are on every answer, streams (whichever
+ * writer) and errors alike. A page of another origin gets no CORS header, so its browser keeps the answer from it; its
+ * preflight gets {@code 403}.
  */
-@WebFilter(urlPatterns = "/v2/*", asyncSupported = true)
-public class CorsFilter extends HttpFilter {
+@ApplicationScoped
+public class Cors {
 
-    private static final long serialVersionUID = 1L;
     /**
      * What a page may send: EventSource's own headers (Last-Event-ID on a reconnect makes it a request with a
      * preflight), a request id, and what fetch() clients set (a bearer token among them).
@@ -34,16 +31,18 @@ public class CorsFilter extends HttpFilter {
     private static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
 
     @Inject
-    transient ServiceConfig config;
+    ServiceConfig config;
 
-    @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
+    /**
+     * Puts the CORS headers on the answer to come.
+     *
+     * @return whether the request is answered already (a preflight, allowed or refused): nothing else may answer it
+     */
+    boolean answered(HttpServletRequest request, HttpServletResponse response) throws IOException {
         CorsPolicy cors = config.cors();
         String origin = request.getHeader("Origin");
         if (!cors.enabled() || origin == null) {
-            chain.doFilter(request, response);
-            return;
+            return false;
         }
         boolean preflight = "OPTIONS".equals(request.getMethod())
                 && request.getHeader("Access-Control-Request-Method") != null;
@@ -58,10 +57,9 @@ public class CorsFilter extends HttpFilter {
                 response.getWriter().write("{\"type\":\"urn:kafka-sse:problem:origin-not-allowed\",\"title\":\"Origin not allowed\","
                         + "\"status\":403,\"detail\":\"This origin may not read the API; the operator lists the origins that may in "
                         + "sse.cors.allowed-origins\",\"retryable\":false}");
-                return;
+                return true;
             }
-            chain.doFilter(request, response);
-            return;
+            return false;
         }
         response.setHeader("Access-Control-Allow-Origin", allowed);
         if (cors.allowCredentials()) {
@@ -72,9 +70,9 @@ public class CorsFilter extends HttpFilter {
             response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
             response.setHeader("Access-Control-Max-Age", PREFLIGHT_MAX_AGE_SECONDS);
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-            return;
+            return true;
         }
         response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        chain.doFilter(request, response);
+        return false;
     }
 }

@@ -20,15 +20,19 @@ import io.kafkasse.observe.RequestIds;
 import io.kafkasse.observe.ServiceMetrics;
 
 /**
- * Every API request gets an id, answered in {@code X-Request-ID} (the client's own when it is a safe short token);
- * a stream request also gets its {@link Connection}, which the stream endpoints find in a request attribute. A stream
- * request answered before its stream could start, by anything other than the endpoint's own error handling (a
- * request the JAX-RS runtime refused itself, such as a 406), is closed here with a reason from its status. A request
- * whose {@code Accept} or {@code Content-Type} has a malformed weight is refused here, before any runtime reads it
- * ({@link MediaRanges}).
+ * Every API request, in this order: its CORS headers ({@link Cors}; a preflight ends there), then its id, answered in
+ * {@code X-Request-ID} (the client's own when it is a safe short token); a stream request also gets its
+ * {@link Connection}, which the stream endpoints find in a request attribute. A request whose {@code Accept} or
+ * {@code Content-Type} is malformed is refused here, before any runtime reads it ({@link MediaRanges}). A stream
+ * request answered before its stream could start, by anything other than the endpoint's own error handling (a request
+ * the JAX-RS runtime refused itself, such as a 406), is closed here with a reason from its status.
+ * <p>
+ * One filter, not one per step: the order of a deployment's annotated filters is each server's own (Payara Micro and
+ * Open Liberty ran the refusal before CORS, so a page could not read it), and Open Liberty kept its order even against
+ * {@code web.xml}'s filter mappings.
  */
 @WebFilter(urlPatterns = "/v2/*", asyncSupported = true)
-public class ConnectionFilter extends HttpFilter {
+public class ApiFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     /** A client address from a proxy header is a key of the per-client limit: bounded. */
@@ -43,9 +47,15 @@ public class ConnectionFilter extends HttpFilter {
     @Inject
     transient ConnectionLog log;
 
+    @Inject
+    transient Cors cors;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (cors.answered(request, response)) {
+            return;
+        }
         String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         response.setHeader(RequestIds.HEADER, id);
         StreamProblem malformed = MediaRanges.malformedWeight(request);
