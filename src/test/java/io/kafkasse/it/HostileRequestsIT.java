@@ -62,6 +62,9 @@ class HostileRequestsIT extends StreamingIT {
         "=;=;", "a=\"b", "null", "http://", "*", ",,,", "unknown, 10.0.0.1, ", "en;q=abc", "bytes=-", "bytes=0-99999999999999999999",
         "\"\"", "Thu, 99 Foo 2026", "100-continue", "chunked", "no-cache;q=x", "for=\"[::1]:x\"", "x".repeat(4_000)};
 
+    /** The operators' resources: their answers are not streams, and their queries must be as harmless. */
+    private static final String[] OPERATIONS = {"stats", "connections", "metrics"};
+
     private String topic;
 
     @Deployment(testable = false)
@@ -138,6 +141,9 @@ class HostileRequestsIT extends StreamingIT {
         if (status == 200 && !c.underApi() && type.startsWith("text/")) {
             return "static page"; // the console and its files, outside /v2
         }
+        if (status == 200 && c.operations()) {
+            return "operations " + status;
+        }
         if (status == 200 || status == 204) {
             boolean stream = type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")
                     || type.startsWith("application/json");
@@ -186,6 +192,17 @@ class HostileRequestsIT extends StreamingIT {
                     || escapedInPath().matches("(?is).*%(0[0-9a-f]|1[0-9a-f]|7f|2f|5c).*");
         }
 
+        /** Whether the path is one of the operators' resources (statistics, connections, metrics). */
+        boolean operations() {
+            String path = escapedInPath();
+            for (String resource : OPERATIONS) {
+                if (path.equals("/v2/" + resource)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Whether the path is under /v2 (the API), else the deployment's static files. */
         boolean underApi() {
             return escapedInPath().startsWith("/v2/") || escapedInPath().startsWith("/v2;") || escapedInPath().equals("/v2");
@@ -216,7 +233,7 @@ class HostileRequestsIT extends StreamingIT {
         String method = METHODS[random.nextInt(METHODS.length)];
         ByteArrayOutputStream target = new ByteArrayOutputStream();
         boolean badEscape;
-        int shape = random.nextInt(10);
+        int shape = random.nextInt(12);
         String path = switch (shape) {
             case 0 -> "/v2/stream/" + topic;
             case 1 -> "/v2/stream/" + names(random);
@@ -227,6 +244,7 @@ class HostileRequestsIT extends StreamingIT {
             case 6 -> "/v2/" + encode(randomText(random, 20));
             case 7 -> "/" + encode(randomText(random, 10));
             case 8 -> "/v2/streams";
+            case 9, 10 -> "/v2/" + OPERATIONS[random.nextInt(OPERATIONS.length)];
             default -> "/v2/stream/" + topic + "," + topic;
         };
         target.writeBytes(path.getBytes(StandardCharsets.UTF_8));
