@@ -58,7 +58,7 @@ public class ApiFilter extends HttpFilter {
         }
         String id = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         response.setHeader(RequestIds.HEADER, id);
-        StreamProblem malformed = MediaRanges.malformedWeight(request);
+        StreamProblem malformed = MediaRanges.malformed(request);
         // A HEAD request is checked, never streamed (StreamEndpoint): it takes no connection place.
         if (!"GET".equals(request.getMethod()) || !ApiPath.isStream(request.getRequestURI(), request.getContextPath())) {
             answer(request, response, chain, malformed);

@@ -40,8 +40,8 @@ final class MediaRanges {
     private MediaRanges() {
     }
 
-    /** The problem of an Accept or Content-Type header with a malformed weight, or {@code null} when both are well formed. */
-    static StreamProblem malformedWeight(HttpServletRequest request) {
+    /** The problem of a malformed Accept or Content-Type header, or {@code null} when both are well formed. */
+    static StreamProblem malformed(HttpServletRequest request) {
         String accept = invalidRange(request.getHeaders("Accept"), true);
         if (accept != null) {
             String quoted = Abbreviation.of(accept, MAX_ECHO_LENGTH);
