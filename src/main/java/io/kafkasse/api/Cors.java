@@ -1,6 +1,7 @@
 package io.kafkasse.api;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.kafkasse.config.CorsPolicy;
 import io.kafkasse.config.ServiceConfig;
+import io.kafkasse.error.ServletProblems;
+import io.kafkasse.error.StreamProblem;
 
 /**
  * CORS for the API ({@code sse.cors.*}), the same on every server: a page of an allowed origin may open streams with
@@ -52,11 +55,9 @@ public class Cors {
         String allowed = cors.allowOrigin(origin);
         if (allowed == null) {
             if (preflight) {
-                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                response.setContentType("application/problem+json");
-                response.getWriter().write("{\"type\":\"urn:kafka-sse:problem:origin-not-allowed\",\"title\":\"Origin not allowed\","
-                        + "\"status\":403,\"detail\":\"This origin may not read the API; the operator lists the origins that may in "
-                        + "sse.cors.allowed-origins\",\"retryable\":false}");
+                ServletProblems.write(response, new StreamProblem(HttpServletResponse.SC_FORBIDDEN, "origin-not-allowed",
+                        "Origin not allowed", "This origin may not read the API; the operator lists the origins that may in "
+                        + "sse.cors.allowed-origins", Map.of()));
                 return true;
             }
             return false;

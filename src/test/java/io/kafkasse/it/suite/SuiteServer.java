@@ -144,16 +144,13 @@ public final class SuiteServer {
         // The server first, then the broker it reads from. The server is killed: its orderly stop (the drain, Payara's
         // 10 s shutdown grace) took 10-15 s of every server run and nothing reads it here (ServerRestartIT and
         // RedeployIT test the drain); the brokers stop in order, their data is read by nobody after.
-        List<String> pids = new ArrayList<>(Files.readAllLines(pidFile));
+        List<String> pids = new ArrayList<>(Files.readAllLines(pidFile).stream().filter(pid -> !pid.isBlank()).toList());
         java.util.Collections.reverse(pids);
-        boolean server = pids.size() >= 2;
-        for (String pid : pids) {
-            if (!pid.isBlank()) {
-                boolean kill = server;
-                ProcessHandle.of(Long.parseLong(pid.trim())).filter(p -> startedHere(p, pidFile.getParent()))
-                        .ifPresent(process -> stopTree(process, kill));
-                server = false;
-            }
+        for (int i = 0; i < pids.size(); i++) {
+            // The server's pid is the file's last line, when it has one: with WARs there are brokers' lines before it.
+            boolean kill = i == 0 && pids.size() >= 2;
+            ProcessHandle.of(Long.parseLong(pids.get(i).trim())).filter(p -> startedHere(p, pidFile.getParent()))
+                    .ifPresent(process -> stopTree(process, kill));
         }
         Files.delete(pidFile);
     }
